@@ -1,0 +1,69 @@
+# jama.connect — developer commands. `make demo` and `make test` are the two that matter.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+# Not a dot-directory: ansible-test skips every file below a hidden path component.
+BUILD := build
+VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
+TARBALL := $(BUILD)/jama-connect-$(VERSION).tar.gz
+COLLECTIONS := $(abspath $(BUILD)/collections)
+INSTALLED := $(COLLECTIONS)/ansible_collections/jama/connect
+# Ansible's interpreter discovery finds a pyenv shim that fails here: always name ours.
+export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
+export JAMA_TEST_PYTHON := $(abspath $(BIN)/python)
+export ANSIBLE_PYTHON_INTERPRETER := $(JAMA_TEST_PYTHON)
+export ANSIBLE_NOCOLOR := 1
+export ANSIBLE_FORCE_COLOR := 0
+
+# Per-area targets (role/molecule/AWX, faults, benchmarks) live beside this file.
+-include mk/*.mk
+
+.PHONY: help venv build install demo test units integration simulator-tests sanity lint changelog bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(BIN)/.installed  ## create the virtualenv with the pinned tools
+
+build: venv  ## build the collection tarball
+	rm -rf $(BUILD) && mkdir -p $(BUILD)
+	$(BIN)/ansible-galaxy collection build --force --output-path $(BUILD) .
+
+install: build  ## install the built collection into a private collections path
+	$(BIN)/ansible-galaxy collection install --force -p $(COLLECTIONS) $(TARBALL) >/dev/null
+
+demo: install  ## the main job against the bundled simulator
+	tools/with-simulator --seed tests/simulator/seeds/demo.yml -- \
+	  $(BIN)/ansible-playbook playbooks/demo.yml -e ansible_python_interpreter=$(JAMA_TEST_PYTHON)
+
+units: install  ## unit tests (pure logic) of the installed collection
+	cd $(INSTALLED) && $(abspath $(BIN)/python) -m pytest -q -p no:cacheprovider tests/unit
+
+simulator-tests: venv  ## the simulator's own tests
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/simulator/tests
+
+integration: install  ## modules and playbooks against the simulator, over real HTTP
+	cd $(INSTALLED) && $(abspath $(BIN)/python) -m pytest -q -p no:cacheprovider tests/integration
+
+sanity: install  ## ansible-test sanity, no ignore file
+	bash tools/ansible-test-pip-bootstrap
+	cd $(INSTALLED) && $(abspath $(BIN)/ansible-test) sanity --requirements --python 3.11 --color no
+
+changelog: venv  ## regenerate CHANGELOG.md from changelogs/fragments
+	$(BIN)/antsibull-changelog lint
+	$(BIN)/antsibull-changelog generate
+
+test: units simulator-tests integration sanity  ## everything CI runs
+	@echo "make test: all suites passed"
+
+clean:  ## remove build output (keeps the virtualenv)
+	rm -rf $(BUILD) tests/output
