@@ -1,0 +1,190 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the jama.connect collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Internal to the jama.connect collection: not a public API, may change without notice.
+
+"""The one source of truth for connection options: argument spec, auth-mode resolution, client construction.
+
+The credentials (token, client id/secret, username/password) deliberately have no ``fallback``
+in the argument spec: AnsibleModule applies fallbacks before its mutually-exclusive and
+required-together checks, so ``JAMA_TOKEN`` in the environment plus an explicit ``client_id``
+would fail as a conflict. ``resolve_auth`` applies the environment itself, after the explicit
+options have chosen the mode, so explicit options always win.
+"""
+
+import copy
+import os
+from urllib.parse import urlsplit, urlunsplit
+
+from ansible.module_utils.basic import env_fallback
+
+from ansible_collections.jama.connect.plugins.module_utils._auth import BasicAuth, ClientCredentialsAuth, TokenAuth
+from ansible_collections.jama.connect.plugins.module_utils._client import JamaClient
+from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils._requests_import import require_requests
+
+CONNECTION_ARGUMENT_SPEC = dict(
+    url=dict(type="str", required=True, fallback=(env_fallback, ["JAMA_URL"])),
+    client_id=dict(type="str"),
+    client_secret=dict(type="str", no_log=True),
+    token=dict(type="raw", no_log=True),
+    username=dict(type="str"),
+    password=dict(type="str", no_log=True),
+    validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["JAMA_VALIDATE_CERTS"])),
+    ca_path=dict(type="path", fallback=(env_fallback, ["JAMA_CA_PATH"])),
+    client_cert=dict(type="path"),
+    client_key=dict(type="path", no_log=False),
+    proxy=dict(type="str"),
+    timeout=dict(type="int", default=30),
+    retries=dict(type="int", default=5),
+    http_agent=dict(type="str"),
+    allow_http=dict(type="bool", default=False),
+)
+
+# Auth modes: name -> {option: environment variable}. Order is the order of the docs.
+AUTH_MODES = {
+    "token": {"token": "JAMA_TOKEN"},
+    "client_credentials": {"client_id": "JAMA_CLIENT_ID", "client_secret": "JAMA_CLIENT_SECRET"},
+    "basic": {"username": "JAMA_USERNAME", "password": "JAMA_PASSWORD"},
+}
+SECRET_OPTIONS = frozenset(("token", "client_secret", "password"))
+
+# Explicit options only (no fallbacks on credentials), so an environment variable never causes a conflict.
+CONNECTION_MUTUALLY_EXCLUSIVE = [
+    ["token", "client_id"], ["token", "client_secret"], ["token", "username"], ["token", "password"],
+    ["client_id", "username"], ["client_id", "password"], ["client_secret", "username"], ["client_secret", "password"],
+]
+# Empty on purpose: a pair may be completed from the environment (client_id in module_defaults,
+# JAMA_CLIENT_SECRET from an AWX credential), which AnsibleModule cannot see; resolve_auth checks pairs.
+CONNECTION_REQUIRED_TOGETHER = []
+
+
+def connection_argument_spec(**extra):
+    """A fresh copy of the connection options merged with a module's own options."""
+    spec = copy.deepcopy(CONNECTION_ARGUMENT_SPEC)
+    spec.update(copy.deepcopy(extra))
+    return spec
+
+
+def validate_url(url, allow_http=False):
+    """Return the normalised base URL, or raise ConfigurationError without ever echoing the URL's userinfo."""
+    parts = urlsplit((url or "").strip())
+    if "@" in parts.netloc:
+        raise ConfigurationError(
+            "url must not embed credentials (user:secret@host)",
+            hint="Pass them as client_id/client_secret, username/password or token instead")
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ConfigurationError("url must be an absolute https:// URL such as https://example.jamacloud.com or https://host/contour")
+    if parts.scheme == "http" and not allow_http:
+        raise ConfigurationError(
+            "url uses http://, which would send credentials and tokens in clear text",
+            hint="Use https://, or set allow_http: true for a test instance on a trusted network")
+    if parts.query or parts.fragment:
+        raise ConfigurationError("url must not carry a query string or fragment: give the base URL only")
+    path = parts.path.rstrip("/")
+    if path == "/rest" or path.endswith("/rest") or "/rest/" in path + "/":
+        raise ConfigurationError("url must be the Jama base URL with any context path, without /rest/...")
+    return urlunsplit((parts.scheme, parts.netloc.lower(), path, "", ""))
+
+
+def _given(value):
+    return value is not None and value != ""
+
+
+def _explicit_modes(params, modes):
+    return [mode for mode in modes if any(_given(params.get(option)) for option in AUTH_MODES[mode])]
+
+
+def _environment_modes(environ, modes):
+    """Modes the environment sets completely, and those it sets only in part."""
+    complete, partial = [], []
+    for mode in modes:
+        present = [variable for variable in AUTH_MODES[mode].values() if _given(environ.get(variable))]
+        if len(present) == len(AUTH_MODES[mode]):
+            complete.append(mode)
+        elif present:
+            partial.append(mode)
+    return complete, partial
+
+
+def _describe(mode, environ_names=False):
+    names = AUTH_MODES[mode].values() if environ_names else AUTH_MODES[mode].keys()
+    return "+".join(names)
+
+
+def resolve_auth(params, environ, modes=tuple(AUTH_MODES)):
+    """Pick exactly one auth mode; explicit options win and only their own missing half comes from the environment.
+
+    Returns ``(mode, values, from_environment)`` where ``values`` maps each option of the mode to its
+    value and ``from_environment`` names the options taken from the environment.
+    """
+    refused = [mode for mode in _explicit_modes(params, AUTH_MODES) if mode not in modes]
+    if refused:
+        raise ConfigurationError(
+            "this module authenticates with %s only; remove %s" % (" or ".join(_describe(m) for m in modes),
+                                                                   " and ".join(_describe(m) for m in refused)))
+    explicit = _explicit_modes(params, modes)
+    if len(explicit) > 1:
+        raise ConfigurationError("give exactly one of %s, not several" % ", ".join(_describe(m) for m in modes))
+    if explicit:
+        mode = explicit[0]
+    else:
+        complete, partial = _environment_modes(environ, modes)
+        if len(complete) > 1:
+            raise ConfigurationError(
+                "the environment sets several authentication modes (%s)" % ", ".join(_describe(m, True) for m in complete),
+                hint="Pass the credentials to use as task options, or unset the others")
+        if not complete and not partial:
+            raise ConfigurationError(
+                "no credentials: give %s" % ", or ".join("%s (env %s)" % (_describe(m), _describe(m, True)) for m in modes))
+        mode = (complete or partial)[0]
+    values, from_environment = {}, []
+    for option, variable in AUTH_MODES[mode].items():
+        if _given(params.get(option)):
+            values[option] = params[option]
+        elif _given(environ.get(variable)):
+            values[option] = environ[variable]
+            from_environment.append(option)
+        else:
+            raise ConfigurationError("%s needs %s (option %s or env %s)" % (_describe(mode), option, option, variable))
+    return mode, values, from_environment
+
+
+def build_auth(mode, values, min_validity=60):
+    if mode == "token":
+        return TokenAuth(values["token"])
+    if mode == "client_credentials":
+        return ClientCredentialsAuth(values["client_id"], values["client_secret"], min_validity=min_validity)
+    return BasicAuth(values["username"], values["password"])
+
+
+def check_transport_options(params):
+    """Raise ConfigurationError for numeric and TLS options that cannot work."""
+    if params.get("timeout") is not None and params["timeout"] <= 0:
+        raise ConfigurationError("timeout must be a positive number of seconds")
+    if params.get("retries") is not None and params["retries"] < 0:
+        raise ConfigurationError("retries must be 0 or more")
+    if params.get("client_key") and not params.get("client_cert"):
+        raise ConfigurationError("client_key needs client_cert")
+
+
+def client_from_module(module, require_auth=True, auth_modes=tuple(AUTH_MODES), min_validity=60, environ=None):
+    """Build the JamaClient for a module from its connection options; raise ConfigurationError when they cannot work."""
+    require_requests(module)
+    params = module.params
+    environ = os.environ if environ is None else environ
+    url = validate_url(params.get("url"), params.get("allow_http"))
+    check_transport_options(params)
+    auth = None
+    if require_auth:
+        mode, values, from_environment = resolve_auth(params, environ, auth_modes)
+        for option in from_environment:
+            if option in SECRET_OPTIONS:
+                module.no_log_values.add(values[option])
+        auth = build_auth(mode, values, min_validity)
+    if not params.get("validate_certs", True):
+        module.warn("validate_certs is false: the server certificate is not checked, so credentials and tokens could be intercepted")
+    return JamaClient(
+        url, auth, validate_certs=params.get("validate_certs", True), ca_path=params.get("ca_path"),
+        client_cert=params.get("client_cert"), client_key=params.get("client_key"), proxy=params.get("proxy"),
+        timeout=params.get("timeout", 30), retries=params.get("retries", 5), http_agent=params.get("http_agent"))
