@@ -1,0 +1,426 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the jama.connect collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: jama_rest_access
+short_description: Grant or revoke Jama Connect REST API access for users and user groups
+version_added: 0.1.0
+description:
+  - Grants or revokes REST API access for any number of users and user groups in one task, idempotently.
+  - Resolves every user and group first, with as few requests as the instance size allows. When any of them is unknown, or
+    a group name matches more than one group, the task fails naming all of them and changes nothing.
+  - Then plans the change, reports it (O(ignore:diff) mode shows before and after, by name) and applies it unless in check mode.
+  - Two methods. V(access_list) manages the organization's REST API access list (Admin > Organization > REST API) through the
+    access-list endpoints this collection defines; Jama publishes no endpoint for that list, so the module probes it once and
+    fails, recommending O(method=group), where the instance lacks it.
+    V(group) follows Jama's recommended setup, a dedicated user group that holds REST API access, and grants a user by adding
+    it to O(access_group) and revokes by removing it, using only public v1 endpoints.
+  - Only users with a Named Creator licence (C(NAMED)) who are active can use the REST API. Granting others works but is
+    reported in RV(ineffective) and, depending on O(license_check), warned about or refused.
+  - Warns when a revoked user keeps access through a group still on the list, and when REST API access control is turned off.
+  - Comparisons ignore order and duplicates. Usernames and group names match exactly as Jama stores them.
+author:
+  - Contributors to the jama.connect collection
+extends_documentation_fragment:
+  - jama.connect.connection
+attributes:
+  check_mode:
+    description: Can run in check mode and return changed status prediction without modifying target.
+    support: full
+    details: Reads the instance (every principal and the current state) and reports the exact plan, writing nothing.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
+    support: full
+    details: The diff lists the user and group names holding access before and after.
+  idempotent:
+    description: When run twice in a row outside check mode, with the same arguments, the second invocation indicates no change.
+    support: full
+    details: A run that failed half-way (for example on a lost connection) converges when run again.
+  action_group:
+    description: Use C(group/jama.connect.jama) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - jama.connect.jama
+options:
+  users:
+    description:
+      - Users to grant or revoke, by username or numeric id.
+      - A value made only of digits names the user with that id, and only when there is none, the user with that username.
+      - Inactive users are found too, so that they can be named in warnings.
+      - Empty values, and values with leading or trailing spaces, are refused.
+    type: list
+    elements: str
+    default: []
+  groups:
+    description:
+      - User groups to grant or revoke, by name or numeric id.
+      - A name that more than one group carries is refused as ambiguous; give the id instead.
+      - Refused with O(method=group), since a group cannot hold a group.
+    type: list
+    elements: str
+    default: []
+  state:
+    description:
+      - V(present) grants access to every listed principal; V(absent) revokes it.
+    type: str
+    choices: [present, absent]
+    default: present
+  exclusive:
+    description:
+      - With O(state=present), also revoke every principal not listed, so that the access list (or the O(access_group)
+        membership) is exactly O(users) and O(groups).
+      - Refused with O(state=absent).
+      - With both O(users) and O(groups) empty this would revoke everyone, the caller included, so it is refused unless
+        O(allow_self_lockout=true).
+    type: bool
+    default: false
+  method:
+    description:
+      - V(access_list) manages the organization's REST API access list, users and groups.
+      - V(group) manages the membership of O(access_group), a user group that holds REST API access. Use it where the instance
+        does not serve the access-list endpoints.
+    type: str
+    choices: [access_list, group]
+    default: access_list
+  access_group:
+    description:
+      - Name or id of the user group that holds REST API access, managed with O(method=group).
+      - Required with O(method=group), refused with O(method=access_list).
+    type: str
+  license_check:
+    description:
+      - What to do when a granted user cannot use the REST API anyway, because the licence is not Named Creator (C(NAMED))
+        or the user is inactive.
+      - V(warn) warns, V(fail) fails before any change, V(ignore) stays silent. RV(ineffective) lists such users in every case.
+    type: str
+    choices: [warn, fail, ignore]
+    default: warn
+  allow_self_lockout:
+    description:
+      - Allow a run to revoke the access the calling user relies on, directly or through a group being revoked.
+      - Without it, such a run fails before any change.
+    type: bool
+    default: false
+notes:
+  - With O(method=access_list) the calling user must be an organization admin.
+  - With O(method=group) the module cannot see the access list itself, so it does not warn about access held through
+    listed groups or about access control being off.
+seealso:
+  - module: jama.connect.jama_token
+"""
+
+EXAMPLES = r"""
+- name: Grant REST API access to two service accounts and a group
+  jama.connect.jama_rest_access:
+    url: https://example.jamacloud.com
+    client_id: "{{ jama_admin_client_id }}"
+    client_secret: "{{ jama_admin_client_secret }}"
+    users:
+      - svc-ci
+      - svc-reporting
+    groups:
+      - REST API Users
+
+- name: Revoke access from a departed contractor (connection options from module_defaults)
+  module_defaults:
+    group/jama.connect.jama:
+      url: https://example.jamacloud.com
+      token: "{{ jama_token }}"
+  jama.connect.jama_rest_access:
+    users: [old.contractor]
+    state: absent
+
+- name: Make the access list exactly these principals, showing the change first
+  jama.connect.jama_rest_access:
+    url: https://example.jamacloud.com
+    token: "{{ jama_token }}"
+    users: [admin, svc-ci]
+    groups: [REST API Users]
+    exclusive: true
+  check_mode: true
+  diff: true
+  register: planned
+
+- name: Grant through Jama's recommended REST API user group, failing on users who could not use the API anyway
+  jama.connect.jama_rest_access:
+    url: https://example.jamacloud.com
+    token: "{{ jama_token }}"
+    method: group
+    access_group: REST API Users
+    users: "{{ service_accounts }}"
+    license_check: fail
+"""
+
+RETURN = r"""
+added:
+  description: Principals granted access by this run (in check mode, those that would be), by name.
+  returned: always
+  type: dict
+  contains:
+    users:
+      description: Usernames.
+      returned: always
+      type: list
+      elements: str
+      sample: [svc-ci]
+    groups:
+      description: Group names.
+      returned: always
+      type: list
+      elements: str
+      sample: [Engineering]
+removed:
+  description: Principals whose access this run revoked (in check mode, would revoke), by name.
+  returned: always
+  type: dict
+  contains:
+    users:
+      description: Usernames.
+      returned: always
+      type: list
+      elements: str
+      sample: [old.contractor]
+    groups:
+      description: Group names.
+      returned: always
+      type: list
+      elements: str
+      sample: []
+unchanged:
+  description: Requested principals that already were as requested (holding access for O(state=present), without it for O(state=absent)).
+  returned: always
+  type: dict
+  contains:
+    users:
+      description: Usernames.
+      returned: always
+      type: list
+      elements: str
+      sample: [admin]
+    groups:
+      description: Group names.
+      returned: always
+      type: list
+      elements: str
+      sample: [REST API Users]
+access:
+  description:
+    - Who holds access after the run (in check mode, would hold it), by name.
+    - With O(method=group), the members of O(access_group); RV(access.groups) is then empty.
+  returned: always
+  type: dict
+  contains:
+    users:
+      description: Usernames.
+      returned: always
+      type: list
+      elements: str
+      sample: [admin, svc-ci]
+    groups:
+      description: Group names.
+      returned: always
+      type: list
+      elements: str
+      sample: [REST API Users]
+ineffective:
+  description:
+    - Requested users that hold access after the run but cannot use the REST API, with the reasons.
+    - Empty with O(state=absent).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    username:
+      description: The user.
+      returned: always
+      type: str
+      sample: jdoe
+    reasons:
+      description: Why the user cannot use the REST API.
+      returned: always
+      type: list
+      elements: str
+      sample: ["licence FLOATING is not NAMED (Named Creator)", "user is inactive"]
+kept_through_groups:
+  description: Revoked users who still have access through a group on the list, with those groups' names.
+  returned: always
+  type: dict
+  sample: {"jdoe": ["Engineering"]}
+managed_access:
+  description: Whether REST API access control is on. When it is off every licensed user can use the API, whatever the list says.
+  returned: when O(method=access_list)
+  type: bool
+  sample: true
+diff:
+  description: The access before and after the run, by name.
+  returned: in diff mode
+  type: dict
+  contains:
+    before:
+      description: Usernames and group names holding access before the run.
+      returned: in diff mode
+      type: dict
+      sample: {"users": ["admin"], "groups": ["REST API Users"]}
+    after:
+      description: Usernames and group names holding access after the run (in check mode, that would hold it).
+      returned: in diff mode
+      type: dict
+      sample: {"users": ["admin", "svc-ci"], "groups": ["REST API Users"]}
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.jama.connect.plugins.module_utils._access_backends import make_backend
+from ansible_collections.jama.connect.plugins.module_utils._access_plan import (
+    AccessState,
+    apply_plan,
+    find_ineffective,
+    plan_access,
+    plan_diff,
+    plan_summary,
+)
+from ansible_collections.jama.connect.plugins.module_utils._connection import (
+    CONNECTION_MUTUALLY_EXCLUSIVE,
+    CONNECTION_REQUIRED_TOGETHER,
+    client_from_module,
+    connection_argument_spec,
+)
+from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError, JamaError
+from ansible_collections.jama.connect.plugins.module_utils._principals import resolve_principals
+
+# How many names a warning spells out before it points to the full list in the result.
+WARNING_NAME_LIMIT = 10
+
+
+class RefusedChange(JamaError):
+    """The planned change is possible but the options say not to make it (licence check, self-lockout)."""
+
+
+def option_problems(params):
+    """Every reason the options cannot work together, each naming the option."""
+    problems = []
+    for option in ("users", "groups"):
+        for index, value in enumerate(params[option]):
+            if not value.strip():
+                problems.append("%s[%d] is empty: give a name or a numeric id" % (option, index))
+            elif value != value.strip():
+                problems.append("%s[%d] %r has leading or trailing spaces, which Jama names never carry" % (option, index, value))
+    if params["method"] == "group":
+        if params["groups"]:
+            problems.append("groups cannot be used with method=group: a user group cannot hold another group; "
+                            "grant groups with method=access_list, or list their users")
+        if not (params["access_group"] or "").strip():
+            problems.append("access_group must name the user group that holds REST API access when method=group")
+    elif params["access_group"] is not None:
+        problems.append("access_group applies only to method=group; remove it or set method=group")
+    if params["exclusive"] and params["state"] == "absent":
+        problems.append("exclusive applies only to state=present")
+    elif params["exclusive"] and not (params["users"] or params["groups"]) and not params["allow_self_lockout"]:
+        problems.append("exclusive with empty users and groups would revoke everyone's access, yours included; "
+                        "list who keeps access, or set allow_self_lockout=true to empty it on purpose")
+    return problems
+
+
+def _names_with_reasons(items):
+    shown = ["%s (%s)" % (item["username"], "; ".join(item["reasons"])) for item in items[:WARNING_NAME_LIMIT]]
+    if len(items) > WARNING_NAME_LIMIT:
+        shown.append("and %d more, listed in ineffective" % (len(items) - WARNING_NAME_LIMIT))
+    return ", ".join(shown)
+
+
+def refuse_ineffective(ineffective):
+    raise RefusedChange(
+        "license_check=fail: %d requested user(s) could not use the REST API even with access, so nothing was changed: %s"
+        % (len(ineffective), _names_with_reasons(ineffective)),
+        hint="Give them a Named Creator licence and activate them, or set license_check to warn or ignore")
+
+
+def refuse_lockout(lost):
+    raise RefusedChange(
+        "This run would revoke your own REST API access (through %s), so nothing was changed" % ", ".join(lost),
+        hint="Keep yourself on the list, or set allow_self_lockout=true if that is intended")
+
+
+def collect_warnings(params, current, ineffective, kept):
+    warnings = []
+    if ineffective and params["license_check"] == "warn":
+        warnings.append("%d requested user(s) hold REST API access but cannot use it: %s" % (len(ineffective), _names_with_reasons(ineffective)))
+    for username, groups in sorted(kept.items()):
+        warnings.append("User %s keeps REST API access through group(s) still on the list: %s; remove the user from those groups too"
+                        % (username, ", ".join(groups)))
+    if current.managed_access is False:
+        warnings.append("REST API access control is turned off on this instance, so every user with a Named Creator licence can use the API; "
+                        "the list takes effect once access control is turned on")
+    return warnings
+
+
+def run(module, client):
+    """Resolve, plan, check and apply; returns (changed, result, diff)."""
+    params = module.params
+    problems = option_problems(params)
+    if problems:
+        raise ConfigurationError("; ".join(problems))
+    backend = make_backend(client, params["method"], params["access_group"])
+    current = backend.read_state()
+    users, groups = resolve_principals(client, params["users"], params["groups"])
+    requested = AccessState(users=dict((u["id"], u["username"]) for u in users), groups=dict((g["id"], g["name"]) for g in groups))
+    plan = plan_access(current, requested, params["state"], params["exclusive"])
+    planned = apply_plan(current, plan)
+    ineffective = find_ineffective(users) if params["state"] == "present" else []
+    if ineffective and params["license_check"] == "fail":
+        refuse_ineffective(ineffective)
+    if not plan.remove.is_empty() and not params["allow_self_lockout"]:
+        lost = backend.caller_lockout(plan, planned, client.current_user().get("id"))
+        if lost:
+            refuse_lockout(lost)
+    kept = backend.kept_through_groups(plan, planned)
+    after = backend.apply(plan, module.check_mode)
+    for warning in collect_warnings(params, current, ineffective, kept):
+        module.warn(warning)
+    result = dict(plan_summary(plan), access=after.as_names(), ineffective=ineffective, kept_through_groups=kept)
+    if backend.method == "access_list":
+        result["managed_access"] = current.managed_access
+    return plan.changed, result, plan_diff(current, after)
+
+
+def argument_spec():
+    spec = connection_argument_spec()
+    spec.update(
+        users=dict(type="list", elements="str", default=[]),
+        groups=dict(type="list", elements="str", default=[]),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+        exclusive=dict(type="bool", default=False),
+        method=dict(type="str", choices=["access_list", "group"], default="access_list"),
+        access_group=dict(type="str"),
+        license_check=dict(type="str", choices=["warn", "fail", "ignore"], default="warn"),
+        allow_self_lockout=dict(type="bool", default=False),
+    )
+    return spec
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=argument_spec(),
+        mutually_exclusive=CONNECTION_MUTUALLY_EXCLUSIVE,
+        required_together=CONNECTION_REQUIRED_TOGETHER,
+        required_if=[("method", "group", ["access_group"])],
+        supports_check_mode=True,
+    )
+    try:
+        client = client_from_module(module)
+        changed, result, diff = run(module, client)
+    except JamaError as err:
+        module.fail_json(**err.fail_kwargs())
+    if module._diff:
+        result["diff"] = diff
+    module.exit_json(changed=changed, **result)
+
+
+if __name__ == "__main__":
+    main()
