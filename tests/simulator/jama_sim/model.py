@@ -1,0 +1,194 @@
+"""The Jama domain the simulator serves: users, user groups, API clients and the REST API access list.
+
+No HTTP here. Methods raise ApiError with Jama's status codes and messages; callers hold the lock.
+"""
+
+import hmac
+
+from .errors import ApiError
+
+NOT_PERMITTED = "This user is not permitted to use the API"
+API_LICENSE = "NAMED"
+_FILTER_ATTRIBUTES = {"username": "username", "email": "email", "firstName": "first_name", "lastName": "last_name",
+                      "licenseType": "license_type"}
+
+
+class User:
+    def __init__(self, spec):
+        self.id = spec["id"]
+        self.username = spec["username"]
+        self.password = spec["password"]
+        self.first_name = spec["firstName"]
+        self.last_name = spec["lastName"]
+        self.email = spec["email"]
+        self.phone = spec["phone"]
+        self.title = spec["title"]
+        self.location = spec["location"]
+        self.license_type = spec["licenseType"]
+        self.active = spec["active"]
+        self.admin = spec["admin"]
+
+    def to_api(self):
+        return {"id": self.id, "username": self.username, "firstName": self.first_name, "lastName": self.last_name,
+                "email": self.email, "phone": self.phone, "title": self.title, "location": self.location,
+                "licenseType": self.license_type, "avatarUrl": "", "active": self.active, "type": "users"}
+
+    def to_state(self):
+        return {"id": self.id, "username": self.username, "firstName": self.first_name, "lastName": self.last_name,
+                "email": self.email, "licenseType": self.license_type, "active": self.active, "admin": self.admin}
+
+
+class Group:
+    def __init__(self, group_id, name, description):
+        self.id = group_id
+        self.name = name
+        self.description = description
+        self.member_ids = set()
+
+    def to_api(self):
+        # Organization-level groups carry no project (Jama answers null).
+        return {"id": self.id, "name": self.name, "description": self.description, "project": None, "type": "usergroups"}
+
+
+class JamaState:
+    """One organization's users, groups, clients and access list, built from a normalized seed."""
+
+    def __init__(self, seed):
+        self.managed_access = seed["managed_access"]
+        self.users = {spec["id"]: User(spec) for spec in sorted(seed["users"], key=lambda spec: spec["id"])}
+        by_name = {user.username: user for user in self.users.values()}
+        self.groups = {}
+        for spec in sorted(seed["groups"], key=lambda spec: spec["id"]):
+            group = Group(spec["id"], spec["name"], spec["description"])
+            group.member_ids = {by_name[name].id for name in spec["members"]}
+            self.groups[group.id] = group
+        self.clients = {spec["client_id"]: (spec["client_secret"], by_name[spec["user"]].id) for spec in seed["clients"]}
+        self.access_users = {by_name[name].id for name in seed["access_list"]["users"]}
+        group_ids = {group.name: group.id for group in self.groups.values()}
+        self.access_groups = {group_ids[name] for name in seed["access_list"]["groups"]}
+
+    # --- lookups -------------------------------------------------------------------------------
+
+    def user(self, user_id):
+        user = self.users.get(user_id)
+        if user is None:
+            raise ApiError(404, "No user with id %d" % user_id)
+        return user
+
+    def group(self, group_id):
+        group = self.groups.get(group_id)
+        if group is None:
+            raise ApiError(404, "No user group with id %d" % group_id)
+        return group
+
+    def check_client(self, client_id, client_secret):
+        """Return the user id behind a client, or None; the secret is compared in constant time."""
+        secret, user_id = self.clients.get(client_id, ("", None))
+        if user_id is None or not hmac.compare_digest(secret.encode(), client_secret.encode()):
+            return None
+        return user_id
+
+    def check_password(self, username, password):
+        """Return the user for a basic-auth username and password, or None."""
+        for user in self.users.values():
+            if user.username == username and user.password is not None:
+                return user if hmac.compare_digest(user.password.encode(), password.encode()) else None
+        return None
+
+    def find_users(self, filters, include_inactive):
+        """Users matching every filter: license exactly, text fields as a case-insensitive substring."""
+        found = [user for user in self.users.values() if user.active or include_inactive]
+        for key, wanted in filters.items():
+            attribute = _FILTER_ATTRIBUTES[key]
+            if key == "licenseType":
+                found = [user for user in found if getattr(user, attribute) == wanted]
+            else:
+                found = [user for user in found if wanted.lower() in getattr(user, attribute).lower()]
+        return found
+
+    # --- API access ----------------------------------------------------------------------------
+
+    def may_use_api(self, user):
+        if not user.active or user.license_type != API_LICENSE:
+            return False
+        if not self.managed_access:
+            return True
+        return user.id in self.access_users or any(user.id in self.groups[gid].member_ids for gid in self.access_groups)
+
+    def access_list(self):
+        return {"managedAccess": self.managed_access,
+                "users": [{"id": uid, "username": self.users[uid].username} for uid in sorted(self.access_users)],
+                "groups": [{"id": gid, "name": self.groups[gid].name} for gid in sorted(self.access_groups)]}
+
+    def grant(self, user_ids, group_ids):
+        """Add every listed principal or, when one is unknown, none of them."""
+        unknown = ["user %r" % uid for uid in user_ids if uid not in self.users]
+        unknown += ["user group %r" % gid for gid in group_ids if gid not in self.groups]
+        if unknown:
+            raise ApiError(400, "Unknown principal(s): %s; nothing was added" % ", ".join(unknown))
+        self.access_users.update(user_ids)
+        self.access_groups.update(group_ids)
+
+    def revoke_user(self, user_id):
+        if user_id not in self.access_users:
+            raise ApiError(404, "User with id %d is not on the REST API access list" % user_id)
+        self.access_users.discard(user_id)
+
+    def revoke_group(self, group_id):
+        if group_id not in self.access_groups:
+            raise ApiError(404, "User group with id %d is not on the REST API access list" % group_id)
+        self.access_groups.discard(group_id)
+
+    # --- user groups ---------------------------------------------------------------------------
+
+    def create_group(self, name, description):
+        self._check_group_name_free(name, None)
+        group = Group(max(self.groups, default=0) + 1, name, description)
+        self.groups[group.id] = group
+        return group
+
+    def update_group(self, group_id, name, description):
+        group = self.group(group_id)
+        self._check_group_name_free(name, group_id)
+        group.name, group.description = name, description
+        return group
+
+    def delete_group(self, group_id):
+        self.group(group_id)
+        del self.groups[group_id]
+        self.access_groups.discard(group_id)
+
+    def add_member(self, group_id, user_id):
+        group, user = self.group(group_id), self.user(user_id)
+        if user_id in group.member_ids:
+            raise ApiError(400, "User %r already exists in user group %r" % (user.username, group.name))
+        group.member_ids.add(user_id)
+
+    def remove_member(self, group_id, user_id):
+        group = self.group(group_id)
+        if user_id not in group.member_ids:
+            raise ApiError(404, "User with id %d is not a member of user group %r" % (user_id, group.name))
+        group.member_ids.discard(user_id)
+
+    def members(self, group_id):
+        return [self.users[uid] for uid in sorted(self.group(group_id).member_ids)]
+
+    def _check_group_name_free(self, name, own_id):
+        for group in self.groups.values():
+            if group.id != own_id and group.name.lower() == name.lower():
+                raise ApiError(400, "A user group named %r already exists" % group.name)
+
+    # --- the /__sim/state view -----------------------------------------------------------------
+
+    def snapshot(self):
+        client_users = sorted((cid, self.users[uid].username) for cid, (_secret, uid) in self.clients.items())
+        return {
+            "managed_access": self.managed_access,
+            "users": [user.to_state() for user in self.users.values()],
+            "groups": [{"id": g.id, "name": g.name, "description": g.description,
+                        "members": [self.users[uid].username for uid in sorted(g.member_ids)]}
+                       for g in sorted(self.groups.values(), key=lambda g: g.id)],
+            "access_list": {"users": [self.users[uid].username for uid in sorted(self.access_users)],
+                            "groups": [self.groups[gid].name for gid in sorted(self.access_groups)]},
+            "clients": [{"client_id": cid, "user": username} for cid, username in client_users],
+        }

@@ -1,0 +1,25 @@
+"""Every Jama endpoint the simulator serves (DESIGN section 6), relative to the context path."""
+
+from . import access_api, groups_api, oauth, users_api
+from .routing import Route, Router
+
+ACCESS_LIST = "/rest/v1/system/settings/restapiaccess"
+
+JAMA_ROUTES = Router([
+    Route("POST", "/rest/oauth/token", oauth.token, "client"),
+    Route("GET", "/rest/v1/users", users_api.list_users, "user"),
+    Route("GET", "/rest/v1/users/current", users_api.current_user, "user"),
+    Route("GET", "/rest/v1/users/{id}", users_api.get_user, "user"),
+    Route("GET", "/rest/v1/usergroups", groups_api.list_groups, "user"),
+    Route("POST", "/rest/v1/usergroups", groups_api.create_group, "admin"),
+    Route("GET", "/rest/v1/usergroups/{id}", groups_api.get_group, "user"),
+    Route("PUT", "/rest/v1/usergroups/{id}", groups_api.update_group, "admin"),
+    Route("DELETE", "/rest/v1/usergroups/{id}", groups_api.delete_group, "admin"),
+    Route("GET", "/rest/v1/usergroups/{id}/users", groups_api.list_members, "user"),
+    Route("POST", "/rest/v1/usergroups/{id}/users", groups_api.add_member, "admin"),
+    Route("DELETE", "/rest/v1/usergroups/{id}/users/{userId}", groups_api.remove_member, "admin"),
+    Route("GET", ACCESS_LIST, access_api.get_access, "admin"),
+    Route("POST", ACCESS_LIST, access_api.grant_access, "admin"),
+    Route("DELETE", ACCESS_LIST + "/users/{id}", access_api.revoke_user, "admin"),
+    Route("DELETE", ACCESS_LIST + "/groups/{id}", access_api.revoke_group, "admin"),
+])
