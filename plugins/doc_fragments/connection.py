@@ -1,0 +1,103 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the jama.connect collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+
+class ModuleDocFragment:
+    """Connection options shared by every jama.connect module (mirrors module_utils/_connection.py)."""
+
+    DOCUMENTATION = r"""
+options:
+  url:
+    description:
+      - Base URL of the Jama Connect instance, including any context path,
+        for example V(https://example.jamacloud.com) or V(https://jama.example.com/contour).
+      - A URL with embedded credentials (V(https://user:secret@host)) is refused, without echoing them.
+      - An V(http://) URL is refused unless O(allow_http=true), because credentials and tokens would travel in clear text.
+      - If not set, the value of the E(JAMA_URL) environment variable is used.
+    type: str
+    required: true
+  client_id:
+    description:
+      - OAuth client ID of Jama API credentials (created in a user's profile, C(Set API Credentials)).
+      - Used together with O(client_secret); the task then mints its own token.
+      - Mutually exclusive with O(token), O(username) and O(password).
+      - If no authentication option is given, E(JAMA_CLIENT_ID) is used. Options given in the task
+        (including C(module_defaults)) always win over the environment, and an environment variable never causes a conflict.
+    type: str
+  client_secret:
+    description:
+      - OAuth client secret belonging to O(client_id).
+      - If not set, E(JAMA_CLIENT_SECRET) is used.
+    type: str
+  token:
+    description:
+      - An existing bearer token: a string, or the dictionary that M(jama.connect.jama_token) registers as a fact.
+      - Mutually exclusive with O(client_id), O(client_secret), O(username) and O(password).
+      - If no authentication option is given, E(JAMA_TOKEN) is used.
+    type: raw
+  username:
+    description:
+      - User name for HTTP basic authentication, for instances without single sign-on.
+      - Used together with O(password). Mutually exclusive with O(token), O(client_id) and O(client_secret).
+      - If no authentication option is given, E(JAMA_USERNAME) is used.
+    type: str
+  password:
+    description:
+      - Password for O(username).
+      - If not set, E(JAMA_PASSWORD) is used.
+    type: str
+  validate_certs:
+    description:
+      - Whether to verify the server's TLS certificate. Setting V(false) prints a warning.
+      - If not set, E(JAMA_VALIDATE_CERTS) is used.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - Path to a PEM CA bundle used to verify the server certificate, for instances behind a private CA.
+      - If not set, E(JAMA_CA_PATH) is used.
+    type: path
+  client_cert:
+    description:
+      - Path to a PEM client certificate, for gateways that require mutual TLS.
+      - May contain the private key too; otherwise set O(client_key).
+    type: path
+  client_key:
+    description:
+      - Path to the PEM private key of O(client_cert).
+    type: path
+  proxy:
+    description:
+      - Proxy URL for every request, for example V(http://proxy.example.com:3128).
+      - If not set, the E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables apply.
+    type: str
+  timeout:
+    description:
+      - Seconds to wait for a connection and for each answer. An answer that does not arrive in time is not retried.
+    type: int
+    default: 30
+  retries:
+    description:
+      - How many times to retry a request after a connection error or an HTTP 429, 502, 503 or 504 answer,
+        with full-jitter exponential backoff, honouring C(Retry-After).
+      - Reads and the token request are retried; writes only where repeating them is harmless.
+    type: int
+    default: 5
+  http_agent:
+    description:
+      - The C(User-Agent) header to send.
+    type: str
+  allow_http:
+    description:
+      - Allow an V(http://) O(url). Only for test instances on a trusted network.
+    type: bool
+    default: false
+notes:
+  - The modules run wherever the task runs (usually the controller, with C(delegate_to=localhost))
+    and need the Python C(requests) library there.
+  - All jama.connect modules are in the action group C(jama), so shared options can be set once with
+    C(module_defaults) and C(group/jama.connect.jama).
+requirements:
+  - requests
+"""
