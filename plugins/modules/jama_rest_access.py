@@ -390,8 +390,7 @@ def run(module, client):
 
 
 def argument_spec():
-    spec = connection_argument_spec()
-    spec.update(
+    return connection_argument_spec(
         users=dict(type="list", elements="str", default=[]),
         groups=dict(type="list", elements="str", default=[]),
         state=dict(type="str", choices=["present", "absent"], default="present"),
@@ -401,17 +400,20 @@ def argument_spec():
         license_check=dict(type="str", choices=["warn", "fail", "ignore"], default="warn"),
         allow_self_lockout=dict(type="bool", default=False),
     )
-    return spec
 
 
-def main():
-    module = AnsibleModule(
+def build_module():
+    return AnsibleModule(
         argument_spec=argument_spec(),
         mutually_exclusive=CONNECTION_MUTUALLY_EXCLUSIVE,
         required_together=CONNECTION_REQUIRED_TOGETHER,
         required_if=[("method", "group", ["access_group"])],
         supports_check_mode=True,
     )
+
+
+def main():
+    module = build_module()
     try:
         client = client_from_module(module)
         changed, result, diff = run(module, client)

@@ -1,0 +1,142 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the jama.connect collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""An in-memory Jama for the jama_rest_access unit tests: serves the DESIGN §6 routes the module uses and records every request."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible_collections.jama.connect.plugins.module_utils._client import JamaClient
+from ansible_collections.jama.connect.plugins.module_utils._errors import BadRequest, NotFound, PermissionDenied, UnexpectedResponse
+
+ACCESS = "/rest/v1/system/settings/restapiaccess"
+
+
+def user(uid, username, license_type="NAMED", active=True):
+    return {"id": uid, "username": username, "licenseType": license_type, "active": active, "type": "users"}
+
+
+class FakeJama:
+    """Answers like the client would: envelopes for reads, error classes for failures."""
+
+    # The real paging loop, so that tests see the request pattern the module really makes.
+    paged = JamaClient.paged
+
+    def __init__(self, users=(), groups=(), access_users=(), access_groups=(), managed_access=True, caller=None,
+                 access_list="json"):
+        self.users = dict((u["id"], dict(u)) for u in users)
+        self.groups = dict((g["id"], {"id": g["id"], "name": g["name"]}) for g in groups)
+        self.members = dict((g["id"], set(g.get("members", ()))) for g in groups)
+        self.access_users = set(access_users)
+        self.access_groups = set(access_groups)
+        self.managed_access = managed_access
+        self.caller = caller
+        self.access_list = access_list  # "json", "missing" (404), "html", "forbidden"
+        self.requests = []
+        self.failures = {}  # (method, path) -> exception to raise once, before acting
+
+    @property
+    def request_count(self):
+        return len(self.requests)
+
+    def writes(self):
+        return [request for request in self.requests if request[0] != "GET"]
+
+    def count(self, method, path_pattern):
+        return sum(1 for request in self.requests if request[0] == method and re.match(path_pattern + "$", request[1]))
+
+    def _record(self, method, path, payload=None):
+        self.requests.append((method, path, payload))
+        failure = self.failures.pop((method, path), None)
+        if failure is not None:
+            raise failure
+
+    @staticmethod
+    def _page(items, params):
+        params = params or {}
+        start, size = int(params.get("startAt", 0)), min(int(params.get("maxResults", 20)), 50)
+        return {"meta": {"status": "OK", "pageInfo": {"startIndex": start, "resultCount": len(items[start:start + size]),
+                                                      "totalResults": len(items)}},
+                "links": {}, "data": items[start:start + size]}
+
+    def _user_list(self, params):
+        params = params or {}
+        include_inactive = str(params.get("includeInactive", "false")).lower() == "true"
+        wanted = params.get("username", "").lower()
+        return [u for _uid, u in sorted(self.users.items())
+                if (u["active"] or include_inactive) and wanted in u["username"].lower()]
+
+    def _access_data(self):
+        if self.access_list == "missing":
+            raise NotFound("not found", status=404, method="GET", path=ACCESS)
+        if self.access_list == "html":
+            raise UnexpectedResponse("expected JSON but got an HTML page", status=200, method="GET", path=ACCESS)
+        if self.access_list == "forbidden":
+            raise PermissionDenied("permission denied", status=403, method="GET", path=ACCESS)
+        return {"managedAccess": self.managed_access,
+                "users": [{"id": uid, "username": self.users[uid]["username"]} for uid in sorted(self.access_users)],
+                "groups": [{"id": gid, "name": self.groups[gid]["name"]} for gid in sorted(self.access_groups)]}
+
+    def get(self, path, params=None):
+        self._record("GET", path, dict(params or {}))
+        if path == "/rest/v1/users":
+            return self._page(self._user_list(params), params)
+        if path == "/rest/v1/users/current":
+            return {"data": self.users[self.caller]}
+        match = re.match(r"/rest/v1/users/(\d+)$", path)
+        if match:
+            if int(match.group(1)) not in self.users:
+                raise NotFound("not found", status=404, method="GET", path=path)
+            return {"data": self.users[int(match.group(1))]}
+        if path == "/rest/v1/usergroups":
+            return self._page([g for _gid, g in sorted(self.groups.items())], params)
+        match = re.match(r"/rest/v1/usergroups/(\d+)/users$", path)
+        if match:
+            return self._page([self.users[uid] for uid in sorted(self.members[int(match.group(1))])], params)
+        if path == ACCESS:
+            return {"data": self._access_data()}
+        raise NotFound("not found", status=404, method="GET", path=path)
+
+    def current_user(self):
+        return self.get("/rest/v1/users/current").get("data")
+
+    def post(self, path, json=None, retry_safe=False):
+        self._record("POST", path, json)
+        if path == ACCESS:
+            if [uid for uid in json["users"] if uid not in self.users] or [gid for gid in json["groups"] if gid not in self.groups]:
+                raise BadRequest("request refused", status=400, method="POST", path=path, jama_message="Unknown principal(s)")
+            self.access_users.update(json["users"])
+            self.access_groups.update(json["groups"])
+            return {"meta": {"status": "OK"}}
+        gid = int(re.match(r"/rest/v1/usergroups/(\d+)/users$", path).group(1))
+        if json["user"] in self.members[gid]:
+            raise BadRequest("request refused", status=400, method="POST", path=path, jama_message="User already exists in group")
+        self.members[gid].add(json["user"])
+        return {"meta": {"status": "Created"}}
+
+    def delete(self, path, retry_safe=False):
+        self._record("DELETE", path)
+        match = re.match(ACCESS + r"/(users|groups)/(\d+)$", path) or re.match(r"/rest/v1/usergroups/(\d+)/users/(\d+)$", path)
+        kind, pid = match.group(1), int(match.group(2))
+        holder = {"users": self.access_users, "groups": self.access_groups}.get(kind) or self.members[int(kind)]
+        if pid not in holder:
+            raise NotFound("not found", status=404, method="DELETE", path=path)
+        holder.discard(pid)
+        return {"meta": {"status": "OK"}}
+
+
+class FakeModule:
+    """What run() uses of AnsibleModule: params (defaults filled from the module's spec), check_mode, warn()."""
+
+    def __init__(self, spec, check_mode=False, **params):
+        self.params = dict((name, option.get("default")) for name, option in spec.items())
+        self.params.update(params)
+        self.check_mode = check_mode
+        self.warnings = []
+
+    def warn(self, warning):
+        self.warnings.append(warning)
