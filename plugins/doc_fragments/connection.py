@@ -32,7 +32,7 @@ options:
     type: str
   token:
     description:
-      - An existing bearer token: a string, or the dictionary that M(jama.connect.jama_token) registers as a fact.
+      - An existing bearer token, as a string or as the dictionary that M(jama.connect.jama_token) registers as a fact.
       - Mutually exclusive with O(client_id), O(client_secret), O(username) and O(password).
       - If no authentication option is given, E(JAMA_TOKEN) is used.
     type: raw
