@@ -1,0 +1,342 @@
+# Copyright: Contributors to the jama.connect collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+import email.utils
+import json
+
+import pytest
+import requests
+
+from ansible_collections.jama.connect.plugins.module_utils import _client as client_module
+from ansible_collections.jama.connect.plugins.module_utils import _errors as errors
+from ansible_collections.jama.connect.plugins.module_utils._auth import ClientCredentialsAuth, TokenAuth
+from ansible_collections.jama.connect.plugins.module_utils._client import JamaClient
+
+BASE = "https://jama.example.com/contour"
+
+
+def response(status=200, body=None, text=None, headers=None, url=None):
+    """A real requests.Response, so parsing runs exactly as it does on the wire."""
+    answer = requests.Response()
+    answer.status_code = status
+    if text is None:
+        text = "" if body is None else json.dumps(body)
+    answer._content = text.encode("utf-8")  # pylint: disable=protected-access
+    answer.headers.update(headers or {})
+    answer.url = url
+    answer.encoding = "utf-8"
+    return answer
+
+
+class FakeSession:
+    """Stands in for requests.Session: replays scripted answers (or raises exceptions) and records calls."""
+
+    def __init__(self, *answers):
+        self.answers = list(answers)
+        self.calls = []
+
+    def request(self, method, url, **kwargs):
+        self.calls.append(dict(kwargs, method=method, url=url))
+        answer = self.answers.pop(0)
+        if isinstance(answer, BaseException):
+            raise answer
+        if answer.url is None:
+            answer.url = url
+        return answer
+
+
+class Recorder:
+    def __init__(self):
+        self.waits = []
+
+    def __call__(self, seconds):
+        self.waits.append(seconds)
+
+
+def make_client(*answers, auth=None, retries=5, random_value=0.5):
+    sleep = Recorder()
+    client = JamaClient(BASE + "/", auth if auth is not None else TokenAuth("t0k3n"), retries=retries,
+                        sleep=sleep, random=lambda: random_value)
+    client._session = FakeSession(*answers)  # pylint: disable=protected-access
+    return client, client._session, sleep  # pylint: disable=protected-access
+
+
+def ok(data=None):
+    return response(200, {"meta": {"status": "OK"}, "links": {}, "data": data})
+
+
+class TestBackoff:
+    @pytest.mark.parametrize("attempt, expected", [(0, 1.0), (1, 2.0), (3, 8.0), (5, 30.0), (20, 30.0)])
+    def test_upper_bound_doubles_until_the_cap(self, attempt, expected):
+        assert client_module.backoff_delay(attempt, random=lambda: 1.0) == expected
+
+    def test_full_jitter_scales_the_bound_by_the_random_draw(self):
+        assert client_module.backoff_delay(2, random=lambda: 0.25) == 1.0
+        assert client_module.backoff_delay(2, random=lambda: 0.0) == 0.0
+
+    def test_retry_after_seconds(self):
+        assert client_module.parse_retry_after("7") == 7.0
+
+    def test_retry_after_http_date_counts_from_now(self):
+        header = email.utils.formatdate(1_000_030, usegmt=True)
+        assert client_module.parse_retry_after(header, now=1_000_000) == 30.0
+
+    def test_retry_after_in_the_past_means_now(self):
+        assert client_module.parse_retry_after(email.utils.formatdate(1_000_000, usegmt=True), now=1_000_100) == 0.0
+
+    @pytest.mark.parametrize("value", [None, "", "soon", "-3"])
+    def test_unreadable_retry_after_is_ignored(self, value):
+        assert client_module.parse_retry_after(value) is None
+
+    def test_server_word_wins_over_backoff_but_is_capped(self):
+        assert client_module.retry_wait(0, 7.0, random=lambda: 1.0) == 7.0
+        assert client_module.retry_wait(0, 10_000.0) == client_module.RETRY_AFTER_CAP
+        assert client_module.retry_wait(3, None, random=lambda: 0.5) == 4.0
+
+
+class TestRetries:
+    @pytest.mark.parametrize("status", [429, 502, 503, 504])
+    def test_read_is_retried_on_transient_status(self, status):
+        client, session, sleep = make_client(response(status), response(status), ok({"id": 1}))
+        assert client.get("/rest/v1/users/current")["data"] == {"id": 1}
+        assert len(session.calls) == 3 and client.request_count == 3
+        assert sleep.waits == [0.5, 1.0]
+
+    @pytest.mark.parametrize("status", [400, 401, 403, 404, 500])
+    def test_other_statuses_are_not_retried(self, status):
+        client, session, sleep = make_client(response(status, {"meta": {"message": "no"}}))
+        with pytest.raises(errors.JamaError):
+            client.get("/rest/v1/users/1")
+        assert len(session.calls) == 1 and sleep.waits == []
+
+    def test_retry_after_header_is_honoured(self):
+        client, dummy, sleep = make_client(response(429, headers={"Retry-After": "7"}), ok())
+        client.get("/rest/v1/users")
+        assert sleep.waits == [7.0]
+
+    def test_retries_are_bounded_and_the_error_says_how_many(self):
+        client, session, sleep = make_client(*[response(503) for dummy in range(3)], retries=2)
+        with pytest.raises(errors.ServerError) as caught:
+            client.get("/rest/v1/users")
+        assert len(session.calls) == 3 and len(sleep.waits) == 2
+        assert "after 2 retries" in str(caught.value) and caught.value.status == 503
+
+    def test_throttling_that_never_ends_raises_throttled(self):
+        client, dummy, dummy2 = make_client(response(429), response(429), retries=1)
+        with pytest.raises(errors.Throttled):
+            client.get("/rest/v1/users")
+
+    def test_zero_retries_means_one_attempt(self):
+        client, session, sleep = make_client(response(503), retries=0)
+        with pytest.raises(errors.ServerError):
+            client.get("/rest/v1/users")
+        assert len(session.calls) == 1 and sleep.waits == []
+
+    @pytest.mark.parametrize("call", [lambda c: c.post("/rest/v1/usergroups", json={"name": "g"}),
+                                      lambda c: c.put("/rest/v1/usergroups/1", json={"name": "g"}),
+                                      lambda c: c.delete("/rest/v1/usergroups/1")])
+    def test_unsafe_write_is_not_retried_on_503(self, call):
+        client, session, dummy = make_client(response(503), ok())
+        with pytest.raises(errors.ServerError):
+            call(client)
+        assert len(session.calls) == 1
+
+    def test_retry_safe_write_is_retried(self):
+        client, session, dummy = make_client(response(503), ok())
+        client.post("/rest/v1/system/settings/restapiaccess", json={"users": [1]}, retry_safe=True)
+        assert len(session.calls) == 2
+
+    def test_throttled_write_is_retried_because_jama_did_not_apply_it(self):
+        client, session, dummy = make_client(response(429), response(201, {"meta": {"status": "Created", "id": 5}}))
+        assert client.post("/rest/v1/usergroups", json={"name": "g"})["meta"]["id"] == 5
+        assert len(session.calls) == 2
+
+    def test_connection_error_on_read_is_retried(self):
+        client, session, dummy = make_client(requests.exceptions.ConnectionError("reset"), ok({"id": 1}))
+        assert client.get("/rest/v1/users/current")["data"]["id"] == 1
+        assert client.request_count == 2
+
+    def test_connection_error_on_unsafe_write_is_not_retried(self):
+        client, session, dummy = make_client(requests.exceptions.ConnectionError("reset"), ok())
+        with pytest.raises(errors.TransportError):
+            client.post("/rest/v1/usergroups", json={})
+        assert len(session.calls) == 1
+
+    def test_read_timeout_is_not_retried(self):
+        client, session, dummy = make_client(requests.exceptions.ReadTimeout("slow"), ok())
+        with pytest.raises(errors.RequestTimeout) as caught:
+            client.get("/rest/v1/users")
+        assert len(session.calls) == 1 and "within 30 s" in str(caught.value)
+
+    def test_connect_timeout_is_retried(self):
+        client, session, dummy = make_client(requests.exceptions.ConnectTimeout("no route"), ok())
+        client.get("/rest/v1/users")
+        assert len(session.calls) == 2
+
+    def test_tls_failure_is_not_retried_and_points_to_ca_path(self):
+        client, session, dummy = make_client(requests.exceptions.SSLError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed (_ssl.c:1)"))
+        with pytest.raises(errors.TLSError) as caught:
+            client.get("/rest/v1/users")
+        assert len(session.calls) == 1
+        assert "certificate verify failed: self-signed" in str(caught.value) and "ca_path" in str(caught.value)
+
+    def test_refused_connection_reason_is_readable(self):
+        refused = requests.exceptions.ConnectionError("HTTPConnectionPool(host='h', port=1): Max retries exceeded "
+                                                      "(Caused by NewConnectionError('<urllib3.connection.HTTPConnection object at 0x1>: "
+                                                      "Failed to establish a new connection: [Errno 111] Connection refused'))")
+        client, dummy, dummy2 = make_client(refused, retries=0)
+        with pytest.raises(errors.TransportError) as caught:
+            client.get("/rest/v1/users")
+        assert str(caught.value).startswith("cannot reach %s: Connection refused (GET /rest/v1/users)" % BASE)
+
+
+class TestParsing:
+    def test_json_body_is_returned_whole(self):
+        client, session, dummy = make_client(ok({"id": 3}))
+        assert client.get("/rest/v1/users/3") == {"meta": {"status": "OK"}, "links": {}, "data": {"id": 3}}
+        assert session.calls[0]["url"] == BASE + "/rest/v1/users/3"
+
+    def test_empty_success_body_is_an_empty_dict(self):
+        client, dummy, dummy2 = make_client(response(200, text=""))
+        assert client.delete("/rest/v1/system/settings/restapiaccess/users/3") == {}
+
+    @pytest.mark.parametrize("status", [200, 404])
+    def test_html_answer_names_the_url_and_hints_at_the_context_path(self, status):
+        client, dummy, dummy2 = make_client(response(status, text="<!DOCTYPE html><html>login</html>", headers={"Content-Type": "text/html"}))
+        with pytest.raises(errors.UnexpectedResponse) as caught:
+            client.get("/rest/v1/users/current")
+        assert "%s/rest/v1/users/current answered with an HTML page" % BASE in str(caught.value)
+        assert "context path" in str(caught.value)
+
+    def test_redirect_to_a_login_page_names_both_urls(self):
+        client, dummy, dummy2 = make_client(response(200, text="<html/>", url="https://jama.example.com/login.req"))
+        with pytest.raises(errors.UnexpectedResponse, match="redirected to https://jama.example.com/login.req"):
+            client.get("/rest/v1/users/current")
+
+    def test_malformed_json_is_named_as_such(self):
+        client, dummy, dummy2 = make_client(response(200, text='{"meta": {'))
+        with pytest.raises(errors.UnexpectedResponse, match="malformed JSON"):
+            client.get("/rest/v1/users/current")
+
+    @pytest.mark.parametrize("status, cls", [(400, errors.BadRequest), (401, errors.AuthenticationError), (403, errors.PermissionDenied),
+                                             (404, errors.NotFound), (409, errors.BadRequest), (500, errors.ServerError)])
+    def test_status_maps_to_one_error_class_carrying_meta_message(self, status, cls):
+        client, dummy, dummy2 = make_client(response(status, {"meta": {"status": "Bad", "message": "Jama says no"}}))
+        with pytest.raises(cls) as caught:
+            client.get("/rest/v1/usergroups/7")
+        assert (caught.value.status, caught.value.method, caught.value.path, caught.value.jama_message) == \
+            (status, "GET", "/rest/v1/usergroups/7", "Jama says no")
+
+    def test_duplicate_create_is_already_exists(self):
+        client, dummy, dummy2 = make_client(response(400, {"meta": {"message": "Group name already exists"}}))
+        with pytest.raises(errors.BadRequest) as caught:
+            client.post("/rest/v1/usergroups", json={"name": "g"})
+        assert caught.value.already_exists
+
+    def test_error_without_body_still_maps(self):
+        client, dummy, dummy2 = make_client(response(401, text=""))
+        with pytest.raises(errors.AuthenticationError) as caught:
+            client.get("/rest/v1/users/current")
+        assert caught.value.jama_message is None
+
+
+def token_answer(token, expires_in=3599):
+    return response(200, {"access_token": token, "token_type": "bearer", "expires_in": expires_in, "scope": "token_information",
+                          "application_data": {"JAMA_CORE": "admin"}, "tenant": "default", "jti": "j-" + token})
+
+
+class TestAuthentication:
+    def test_bearer_token_is_sent(self):
+        client, session, dummy = make_client(ok())
+        client.get("/rest/v1/users/current")
+        assert session.calls[0]["headers"] == {"Authorization": "Bearer t0k3n"}
+
+    def test_client_credentials_mint_first_then_reuse(self):
+        client, session, dummy = make_client(token_answer("A"), ok(), ok(), auth=ClientCredentialsAuth("cid", "csecret"))
+        client.get("/rest/v1/users/current")
+        client.get("/rest/v1/users/current")
+        assert [call["url"] for call in session.calls] == [BASE + "/rest/oauth/token"] + [BASE + "/rest/v1/users/current"] * 2
+        assert session.calls[0]["auth"] == ("cid", "csecret") and session.calls[0]["data"] == {"grant_type": "client_credentials"}
+        assert session.calls[2]["headers"] == {"Authorization": "Bearer A"}
+
+    def test_a_401_re_mints_once_and_repeats_the_request(self):
+        client, session, dummy = make_client(token_answer("A"), response(401), token_answer("B"), ok({"id": 1}),
+                                             auth=ClientCredentialsAuth("cid", "csecret"))
+        assert client.current_user() == {"id": 1}
+        assert session.calls[3]["headers"] == {"Authorization": "Bearer B"} and client.request_count == 4
+
+    def test_a_second_401_is_final(self):
+        client, session, dummy = make_client(token_answer("A"), response(401), token_answer("B"), response(401),
+                                             auth=ClientCredentialsAuth("cid", "csecret"))
+        with pytest.raises(errors.AuthenticationError):
+            client.current_user()
+        assert len(session.calls) == 4
+
+    def test_a_given_token_is_not_retried_after_401(self):
+        client, session, dummy = make_client(response(401), ok())
+        with pytest.raises(errors.AuthenticationError):
+            client.current_user()
+        assert len(session.calls) == 1
+
+    def test_token_request_is_retried_like_a_read(self):
+        client, session, dummy = make_client(response(503), token_answer("A"), ok(), auth=ClientCredentialsAuth("cid", "csecret"))
+        client.current_user()
+        assert client.request_count == 3
+
+
+def page(items, total):
+    return response(200, {"meta": {"status": "OK", "pageInfo": {"startIndex": 0, "resultCount": len(items), "totalResults": total}},
+                          "links": {}, "data": items})
+
+
+class TestPaged:
+    def test_pages_are_walked_until_total_results(self):
+        client, session, dummy = make_client(page([1, 2], 5), page([3, 4], 5), page([5], 5))
+        params = {"username": "x"}
+        assert list(client.paged("/rest/v1/users", params=params, page_size=2)) == [1, 2, 3, 4, 5]
+        assert [(c["params"]["startAt"], c["params"]["maxResults"]) for c in session.calls] == [(0, 2), (2, 2), (4, 2)]
+        assert all(c["params"]["username"] == "x" for c in session.calls)
+        assert params == {"username": "x"}
+
+    def test_page_size_is_clamped_to_jama_maximum(self):
+        client, session, dummy = make_client(page([], 0))
+        assert list(client.paged("/rest/v1/users", page_size=500)) == []
+        assert session.calls[0]["params"]["maxResults"] == 50
+
+    def test_an_empty_page_ends_the_walk_even_if_total_says_more(self):
+        client, session, dummy = make_client(page([1], 10), page([], 10))
+        assert list(client.paged("/rest/v1/users", page_size=1)) == [1]
+        assert len(session.calls) == 2
+
+    def test_pages_are_fetched_lazily(self):
+        client, session, dummy = make_client(page([1, 2], 4), page([3, 4], 4))
+        walk = client.paged("/rest/v1/users", page_size=2)
+        assert next(walk) == 1 and len(session.calls) == 1
+
+
+class TestSessionOptions:
+    def test_defaults_verify_and_leave_proxies_to_the_environment(self):
+        client = JamaClient(BASE, None)
+        session = client._session  # pylint: disable=protected-access
+        assert session.verify is True and session.proxies == {} and session.trust_env
+        assert client.base_url == BASE and session.headers["User-Agent"] == client_module.DEFAULT_AGENT
+
+    def test_ca_path_is_the_bundle_to_verify_with(self):
+        assert JamaClient(BASE, None, ca_path="/etc/ca.pem")._session.verify == "/etc/ca.pem"  # pylint: disable=protected-access
+
+    def test_validate_certs_false_disables_verification_even_with_ca_path(self):
+        assert JamaClient(BASE, None, validate_certs=False, ca_path="/etc/ca.pem")._session.verify is False  # pylint: disable=protected-access
+
+    def test_client_certificate_and_key(self):
+        assert JamaClient(BASE, None, client_cert="c.pem", client_key="k.pem")._session.cert == ("c.pem", "k.pem")  # pylint: disable=protected-access
+        assert JamaClient(BASE, None, client_cert="both.pem")._session.cert == "both.pem"  # pylint: disable=protected-access
+
+    def test_explicit_proxy_applies_to_both_schemes(self):
+        session = JamaClient(BASE, None, proxy="http://proxy:3128", http_agent="me/1")._session  # pylint: disable=protected-access
+        assert session.proxies == {"http": "http://proxy:3128", "https": "http://proxy:3128"}
+        assert session.headers["User-Agent"] == "me/1"
+
+    def test_timeout_is_passed_on_every_request(self):
+        client, session, dummy = make_client(ok())
+        client.get("/rest/v1/users")
+        assert session.calls[0]["timeout"] == 30
