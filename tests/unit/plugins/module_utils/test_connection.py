@@ -1,0 +1,227 @@
+# Copyright: Contributors to the jama.connect collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+import itertools
+
+import pytest
+import yaml
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
+from ansible_collections.jama.connect.plugins.doc_fragments.connection import ModuleDocFragment
+from ansible_collections.jama.connect.plugins.module_utils import _connection as connection
+from ansible_collections.jama.connect.plugins.module_utils import _errors as errors
+from ansible_collections.jama.connect.plugins.module_utils._auth import BasicAuth, ClientCredentialsAuth, TokenAuth
+
+
+class TestValidateUrl:
+    @pytest.mark.parametrize("url, expected", [
+        ("https://example.jamacloud.com", "https://example.jamacloud.com"),
+        ("https://Jama.Example.com/contour/", "https://jama.example.com/contour"),
+        ("  https://host:8443/contour  ", "https://host:8443/contour"),
+    ])
+    def test_base_url_is_normalised_and_keeps_the_context_path(self, url, expected):
+        assert connection.validate_url(url) == expected
+
+    def test_embedded_credentials_are_refused_without_echoing_them(self):
+        with pytest.raises(errors.ConfigurationError) as caught:
+            connection.validate_url("https://admin:hunter2@jama.example.com")
+        assert "hunter2" not in str(caught.value) and "admin" not in str(caught.value) and "embed credentials" in str(caught.value)
+
+    def test_http_is_refused_unless_allowed(self):
+        with pytest.raises(errors.ConfigurationError, match="allow_http"):
+            connection.validate_url("http://127.0.0.1:8080")
+        assert connection.validate_url("http://127.0.0.1:8080", allow_http=True) == "http://127.0.0.1:8080"
+
+    @pytest.mark.parametrize("url", ["", None, "jama.example.com", "ftp://jama.example.com", "https://", "https:///contour"])
+    def test_not_an_absolute_http_url(self, url):
+        with pytest.raises(errors.ConfigurationError, match="absolute"):
+            connection.validate_url(url)
+
+    @pytest.mark.parametrize("url", ["https://h/rest/v1", "https://h/contour/rest", "https://h/rest/oauth/token"])
+    def test_a_rest_endpoint_is_not_a_base_url(self, url):
+        with pytest.raises(errors.ConfigurationError, match="without /rest"):
+            connection.validate_url(url)
+
+    @pytest.mark.parametrize("url", ["https://h/?a=1", "https://h/#x"])
+    def test_query_and_fragment_are_refused(self, url):
+        with pytest.raises(errors.ConfigurationError, match="query"):
+            connection.validate_url(url)
+
+
+NONE = dict.fromkeys(("token", "client_id", "client_secret", "username", "password"))
+
+
+def params(**given):
+    return dict(NONE, **given)
+
+
+class TestResolveAuth:
+    def test_explicit_client_credentials(self):
+        assert connection.resolve_auth(params(client_id="c", client_secret="s"), {}) == \
+            ("client_credentials", {"client_id": "c", "client_secret": "s"}, [])
+
+    def test_explicit_options_win_over_another_mode_in_the_environment(self):
+        environ = {"JAMA_TOKEN": "envtoken", "JAMA_USERNAME": "u", "JAMA_PASSWORD": "p"}
+        assert connection.resolve_auth(params(client_id="c", client_secret="s"), environ)[0] == "client_credentials"
+
+    def test_the_missing_half_of_an_explicit_pair_comes_from_the_environment(self):
+        environ = {"JAMA_TOKEN": "envtoken", "JAMA_CLIENT_SECRET": "envsecret"}
+        assert connection.resolve_auth(params(client_id="c"), environ) == \
+            ("client_credentials", {"client_id": "c", "client_secret": "envsecret"}, ["client_secret"])
+
+    def test_explicit_value_wins_over_the_same_variable(self):
+        environ = {"JAMA_CLIENT_ID": "envid", "JAMA_CLIENT_SECRET": "envsecret"}
+        assert connection.resolve_auth(params(client_id="c", client_secret="s"), environ)[1] == {"client_id": "c", "client_secret": "s"}
+
+    @pytest.mark.parametrize("environ, mode", [
+        ({"JAMA_TOKEN": "t"}, "token"),
+        ({"JAMA_CLIENT_ID": "c", "JAMA_CLIENT_SECRET": "s"}, "client_credentials"),
+        ({"JAMA_USERNAME": "u", "JAMA_PASSWORD": "p"}, "basic"),
+        ({"JAMA_TOKEN": "t", "JAMA_CLIENT_ID": "only-half"}, "token"),
+    ])
+    def test_environment_alone_chooses_its_one_complete_mode(self, environ, mode):
+        resolved_mode, values, from_environment = connection.resolve_auth(params(), environ)
+        assert resolved_mode == mode and sorted(from_environment) == sorted(values)
+
+    def test_two_complete_modes_in_the_environment_are_ambiguous(self):
+        with pytest.raises(errors.ConfigurationError, match="JAMA_TOKEN.*JAMA_CLIENT_ID\\+JAMA_CLIENT_SECRET"):
+            connection.resolve_auth(params(), {"JAMA_TOKEN": "t", "JAMA_CLIENT_ID": "c", "JAMA_CLIENT_SECRET": "s"})
+
+    def test_no_credentials_anywhere(self):
+        with pytest.raises(errors.ConfigurationError, match="no credentials"):
+            connection.resolve_auth(params(), {})
+
+    @pytest.mark.parametrize("given, missing", [(dict(client_id="c"), "client_secret"), (dict(client_secret="s"), "client_id"),
+                                                (dict(username="u"), "password"), (dict(password="p"), "username")])
+    def test_half_a_pair_names_what_is_missing(self, given, missing):
+        with pytest.raises(errors.ConfigurationError, match="needs %s" % missing):
+            connection.resolve_auth(params(**given), {})
+
+    def test_a_partial_environment_names_the_missing_variable(self):
+        with pytest.raises(errors.ConfigurationError, match="JAMA_CLIENT_SECRET"):
+            connection.resolve_auth(params(), {"JAMA_CLIENT_ID": "c"})
+
+    def test_restricted_modes_refuse_other_explicit_options(self):
+        with pytest.raises(errors.ConfigurationError, match="client_id\\+client_secret only; remove token"):
+            connection.resolve_auth(params(token="t"), {}, modes=("client_credentials",))
+
+    def test_restricted_modes_ignore_other_modes_in_the_environment(self):
+        environ = {"JAMA_TOKEN": "t", "JAMA_CLIENT_ID": "c", "JAMA_CLIENT_SECRET": "s"}
+        assert connection.resolve_auth(params(), environ, modes=("client_credentials",))[0] == "client_credentials"
+
+    def test_an_empty_string_counts_as_not_given(self):
+        assert connection.resolve_auth(params(token="", client_id="c", client_secret="s"), {})[0] == "client_credentials"
+
+
+def validate(given):
+    validator = ArgumentSpecValidator(connection.connection_argument_spec(),
+                                      mutually_exclusive=connection.CONNECTION_MUTUALLY_EXCLUSIVE,
+                                      required_together=connection.CONNECTION_REQUIRED_TOGETHER)
+    return validator.validate(dict(given))
+
+
+class TestArgumentSpec:
+    @pytest.mark.parametrize("first, second", [
+        pair for pair in itertools.product(("token",), ("client_id", "client_secret", "username", "password"))
+    ] + [pair for pair in itertools.product(("client_id", "client_secret"), ("username", "password"))])
+    def test_every_cross_mode_pair_is_mutually_exclusive(self, first, second):
+        result = validate({"url": "https://h", first: "x", second: "y"})
+        assert any("mutually exclusive" in message for message in result.error_messages), result.error_messages
+
+    @pytest.mark.parametrize("pair", [("client_id", "client_secret"), ("username", "password")])
+    def test_options_of_one_mode_go_together(self, pair):
+        assert validate({"url": "https://h", pair[0]: "x", pair[1]: "y"}).error_messages == []
+
+    def test_a_credential_in_the_environment_never_conflicts_with_an_explicit_one(self, monkeypatch):
+        for variable in ("JAMA_TOKEN", "JAMA_CLIENT_SECRET", "JAMA_USERNAME", "JAMA_PASSWORD", "JAMA_CLIENT_ID"):
+            monkeypatch.setenv(variable, "from-env")
+        result = validate({"url": "https://h", "client_id": "c"})
+        assert result.error_messages == [] and result.validated_parameters["token"] is None
+
+    def test_url_comes_from_jama_url(self, monkeypatch):
+        monkeypatch.setenv("JAMA_URL", "https://env.example.com")
+        assert validate({}).validated_parameters["url"] == "https://env.example.com"
+
+    def test_url_is_required(self, monkeypatch):
+        monkeypatch.delenv("JAMA_URL", raising=False)
+        assert any("url" in message for message in validate({}).error_messages)
+
+    def test_tls_options_come_from_the_environment(self, monkeypatch):
+        monkeypatch.setenv("JAMA_VALIDATE_CERTS", "no")
+        monkeypatch.setenv("JAMA_CA_PATH", "/etc/ca.pem")
+        validated = validate({"url": "https://h"}).validated_parameters
+        assert validated["validate_certs"] is False and validated["ca_path"] == "/etc/ca.pem"
+
+    def test_secrets_are_no_log(self):
+        secret = {name for name, spec in connection.CONNECTION_ARGUMENT_SPEC.items() if spec.get("no_log")}
+        assert secret == {"token", "client_secret", "password"}
+
+    def test_merging_never_mutates_the_shared_spec(self):
+        spec = connection.connection_argument_spec(timeout=dict(type="int", default=5), extra=dict(type="str"))
+        spec["url"]["required"] = False
+        assert connection.CONNECTION_ARGUMENT_SPEC["timeout"]["default"] == 30
+        assert connection.CONNECTION_ARGUMENT_SPEC["url"]["required"] is True and "extra" not in connection.CONNECTION_ARGUMENT_SPEC
+
+
+class TestDocFragmentMatchesSpec:
+    def test_same_options_types_and_defaults(self):
+        documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
+        assert set(documented) == set(connection.CONNECTION_ARGUMENT_SPEC)
+        for name, spec in connection.CONNECTION_ARGUMENT_SPEC.items():
+            assert documented[name]["type"] == spec["type"], name
+            assert documented[name].get("default") == spec.get("default"), name
+            assert documented[name].get("required", False) == spec.get("required", False), name
+
+    def test_every_environment_variable_is_documented(self):
+        text = ModuleDocFragment.DOCUMENTATION
+        variables = [v for mode in connection.AUTH_MODES.values() for v in mode.values()] + ["JAMA_URL", "JAMA_VALIDATE_CERTS", "JAMA_CA_PATH"]
+        assert [v for v in variables if "E(%s)" % v not in text] == []
+
+
+class FakeModule:
+    def __init__(self, **given):
+        self.params = {name: spec.get("default") for name, spec in connection.CONNECTION_ARGUMENT_SPEC.items()}
+        self.params.update(given)
+        self.no_log_values = set()
+        self.warnings = []
+
+    def warn(self, message):
+        self.warnings.append(message)
+
+    def fail_json(self, **kwargs):
+        raise AssertionError("fail_json called: %r" % kwargs)
+
+
+class TestClientFromModule:
+    def test_builds_a_client_for_each_mode(self):
+        assert isinstance(connection.client_from_module(FakeModule(url="https://h/", token="t"), environ={}).auth, TokenAuth)
+        assert isinstance(connection.client_from_module(FakeModule(url="https://h", username="u", password="p"), environ={}).auth, BasicAuth)
+        client = connection.client_from_module(FakeModule(url="https://h", client_id="c", client_secret="s", timeout=7, retries=2), environ={})
+        assert isinstance(client.auth, ClientCredentialsAuth) and (client.base_url, client.timeout, client.retries) == ("https://h", 7, 2)
+
+    def test_secrets_from_the_environment_are_masked_in_output(self):
+        module = FakeModule(url="https://h", client_id="c")
+        connection.client_from_module(module, environ={"JAMA_CLIENT_SECRET": "envsecret"})
+        assert module.no_log_values == {"envsecret"}
+
+    def test_a_client_id_from_the_environment_is_not_masked(self):
+        module = FakeModule(url="https://h")
+        connection.client_from_module(module, environ={"JAMA_CLIENT_ID": "cid", "JAMA_CLIENT_SECRET": "envsecret"})
+        assert module.no_log_values == {"envsecret"}
+
+    def test_no_auth_needed(self):
+        assert connection.client_from_module(FakeModule(url="https://h"), require_auth=False, environ={}).auth is None
+
+    def test_validate_certs_false_warns(self):
+        module = FakeModule(url="https://h", token="t", validate_certs=False)
+        connection.client_from_module(module, environ={})
+        assert len(module.warnings) == 1 and "validate_certs" in module.warnings[0]
+
+    @pytest.mark.parametrize("given, match", [
+        (dict(timeout=0), "timeout"), (dict(timeout=-1), "timeout"), (dict(retries=-1), "retries"),
+        (dict(client_key="/k.pem"), "client_key needs client_cert"), (dict(url="http://h"), "allow_http"),
+        (dict(url="https://u:pw@h"), "embed credentials"),
+    ])
+    def test_options_that_cannot_work_are_configuration_errors(self, given, match):
+        with pytest.raises(errors.ConfigurationError, match=match):
+            connection.client_from_module(FakeModule(**dict(dict(url="https://h", token="t"), **given)), environ={})
