@@ -87,6 +87,17 @@ def validate_url(url, allow_http=False):
     return urlunsplit((parts.scheme, parts.netloc.lower(), path, "", ""))
 
 
+def mask_url_credentials(module, url):
+    """Mask a secret embedded in url wherever the module's result repeats its arguments (invocation)."""
+    try:
+        parts = urlsplit(url or "")
+        secret = parts.password or parts.username
+    except ValueError:
+        return
+    if secret:
+        module.no_log_values.add(secret)
+
+
 def _given(value):
     return value is not None and value != ""
 
@@ -173,6 +184,7 @@ def client_from_module(module, require_auth=True, auth_modes=tuple(AUTH_MODES), 
     require_requests(module)
     params = module.params
     environ = os.environ if environ is None else environ
+    mask_url_credentials(module, params.get("url"))
     url = validate_url(params.get("url"), params.get("allow_http"))
     check_transport_options(params)
     auth = None

@@ -217,6 +217,13 @@ class TestClientFromModule:
         connection.client_from_module(module, environ={})
         assert len(module.warnings) == 1 and "validate_certs" in module.warnings[0]
 
+    @pytest.mark.parametrize("url, masked", [("https://svc:p4ss@h", "p4ss"), ("https://tok3n@h", "tok3n")])
+    def test_a_secret_embedded_in_the_url_is_masked_before_the_url_is_refused(self, url, masked):
+        module = FakeModule(url=url, token="t")
+        with pytest.raises(errors.ConfigurationError):
+            connection.client_from_module(module, environ={})
+        assert module.no_log_values == {masked}
+
     @pytest.mark.parametrize("given, match", [
         (dict(timeout=0), "timeout"), (dict(timeout=-1), "timeout"), (dict(retries=-1), "retries"),
         (dict(client_key="/k.pem"), "client_key needs client_cert"), (dict(url="http://h"), "allow_http"),
