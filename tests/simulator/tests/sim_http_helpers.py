@@ -23,8 +23,8 @@ class JamaApi:
     def __init__(self, base_url, verify=True, cert=None):
         self.base_url = base_url
         self.session = requests.Session()
-        self.session.verify = verify
-        self.session.cert = cert
+        # Passed on every request: requests lets REQUESTS_CA_BUNDLE override a session-level verify.
+        self.tls = {"verify": verify, "cert": cert}
         self._tokens = {}
 
     def __enter__(self):
@@ -35,7 +35,8 @@ class JamaApi:
 
     def request_token(self, client="admin", grant_type="client_credentials", auth=None):
         data = {} if grant_type is None else {"grant_type": grant_type}
-        return self.session.post(self.base_url + "/rest/oauth/token", auth=auth or CLIENTS[client], data=data, timeout=TIMEOUT)
+        return self.session.post(self.base_url + "/rest/oauth/token", auth=auth or CLIENTS[client], data=data, timeout=TIMEOUT,
+                                 **self.tls)
 
     def token(self, client="admin"):
         if client not in self._tokens:
@@ -50,6 +51,7 @@ class JamaApi:
         if auth is None and (token or client):
             headers["Authorization"] = "Bearer " + (token or self.token(client))
         kwargs.setdefault("timeout", TIMEOUT)
+        kwargs.update(self.tls)
         return self.session.request(method, self.base_url + path, headers=headers, auth=auth, **kwargs)
 
     def get(self, path, **kwargs):
