@@ -136,13 +136,13 @@ class JamaClient:
         self.request_count = 0
         self._sleep = sleep
         self._random = random
+        # TLS and proxy settings go with every request, not on the session: requests lets REQUESTS_CA_BUNDLE
+        # override a session's verify, which would silently ignore ca_path.
+        self._verify = (ca_path or True) if validate_certs else False
+        self._cert = ((client_cert, client_key) if client_key else client_cert) if client_cert else None
+        # Without an explicit proxy, requests applies HTTPS_PROXY / NO_PROXY from the environment itself.
+        self._proxies = {"http": proxy, "https": proxy} if proxy else None
         self._session = requests.Session()
-        self._session.verify = (ca_path or True) if validate_certs else False
-        if client_cert:
-            self._session.cert = (client_cert, client_key) if client_key else client_cert
-        if proxy:
-            # Without an explicit proxy, requests applies HTTPS_PROXY / NO_PROXY from the environment itself.
-            self._session.proxies = {"http": proxy, "https": proxy}
         self._session.headers["User-Agent"] = http_agent or DEFAULT_AGENT
         self._session.headers["Accept"] = "application/json"
 
@@ -216,8 +216,8 @@ class JamaClient:
         url = self.url_for(path)
         self.request_count += 1
         try:
-            return self._session.request(method, url, params=params, json=json, data=data, headers=headers,
-                                         auth=basic_auth, timeout=self.timeout)
+            return self._session.request(method, url, params=params, json=json, data=data, headers=headers, auth=basic_auth,
+                                         timeout=self.timeout, verify=self._verify, cert=self._cert, proxies=self._proxies)
         except requests.exceptions.SSLError as exc:
             raise TLSError(
                 "TLS connection to %s failed: %s" % (self.base_url, _reason(exc)), method=method, path=path,

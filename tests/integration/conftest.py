@@ -4,6 +4,10 @@
 
 Fixtures:
 
+``jama_simulator`` (session) and ``sim`` (function)
+    Re-exported from the simulator's pytest plugin: the demo-seeded simulator, and the same
+    simulator reset (seed, traffic, faults, tokens) before the test.
+
 ``collections_path`` (session)
     A directory holding ``ansible_collections/jama/connect``. It is ``$ANSIBLE_COLLECTIONS_PATH``
     when that already holds the collection (``make test`` installs the built artifact there),
@@ -41,8 +45,11 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 CALLBACK_DIR = Path(__file__).resolve().parent / "callback_plugins"
 SIMULATOR_DIR = REPO_ROOT / "tests" / "simulator"
 
-if SIMULATOR_DIR.is_dir() and str(SIMULATOR_DIR) not in sys.path:
+if str(SIMULATOR_DIR) not in sys.path:
     sys.path.insert(0, str(SIMULATOR_DIR))
+
+# The simulator's fixtures: `jama_simulator` (session, demo seed) and `sim` (reset before each test).
+from jama_sim.pytest_plugin import jama_simulator, sim  # noqa: E402,F401 pylint: disable=wrong-import-position,unused-import
 
 
 def _holds_collection(path):

@@ -314,29 +314,63 @@ class TestPaged:
         assert next(walk) == 1 and len(session.calls) == 1
 
 
-class TestSessionOptions:
-    def test_defaults_verify_and_leave_proxies_to_the_environment(self):
-        client = JamaClient(BASE, None)
-        session = client._session  # pylint: disable=protected-access
-        assert session.verify is True and session.proxies == {} and session.trust_env
-        assert client.base_url == BASE and session.headers["User-Agent"] == client_module.DEFAULT_AGENT
+class CapturingAdapter(requests.adapters.BaseAdapter):
+    """The end of the line inside requests: records what it would send with, after requests merged the environment."""
 
-    def test_ca_path_is_the_bundle_to_verify_with(self):
-        assert JamaClient(BASE, None, ca_path="/etc/ca.pem")._session.verify == "/etc/ca.pem"  # pylint: disable=protected-access
+    def __init__(self):
+        super().__init__()
+        self.sent = []
 
-    def test_validate_certs_false_disables_verification_even_with_ca_path(self):
-        assert JamaClient(BASE, None, validate_certs=False, ca_path="/etc/ca.pem")._session.verify is False  # pylint: disable=protected-access
+    def send(self, request, **kwargs):  # pylint: disable=arguments-differ
+        self.sent.append(dict(kwargs, headers=dict(request.headers)))
+        return response(200, {"data": {}}, url=request.url)
 
-    def test_client_certificate_and_key(self):
-        assert JamaClient(BASE, None, client_cert="c.pem", client_key="k.pem")._session.cert == ("c.pem", "k.pem")  # pylint: disable=protected-access
-        assert JamaClient(BASE, None, client_cert="both.pem")._session.cert == "both.pem"  # pylint: disable=protected-access
+    def close(self):
+        pass
 
-    def test_explicit_proxy_applies_to_both_schemes(self):
-        session = JamaClient(BASE, None, proxy="http://proxy:3128", http_agent="me/1")._session  # pylint: disable=protected-access
-        assert session.proxies == {"http": "http://proxy:3128", "https": "http://proxy:3128"}
-        assert session.headers["User-Agent"] == "me/1"
 
-    def test_timeout_is_passed_on_every_request(self):
-        client, session, dummy = make_client(ok())
-        client.get("/rest/v1/users")
-        assert session.calls[0]["timeout"] == 30
+def sent_with(monkeypatch, environ=None, **options):
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in (environ or {}).items():
+        monkeypatch.setenv(name, value)
+    client = JamaClient(BASE, None, **options)
+    adapter = CapturingAdapter()
+    client._session.mount("https://", adapter)  # pylint: disable=protected-access
+    client.get("/rest/v1/users/current")
+    return client, adapter.sent[0]
+
+
+class TestTransportOptions:
+    def test_defaults_verify_and_name_the_collection(self, monkeypatch):
+        client, sent = sent_with(monkeypatch)
+        assert sent["verify"] is True and sent["cert"] is None and sent["timeout"] == 30
+        assert client.base_url == BASE and sent["headers"]["User-Agent"] == client_module.DEFAULT_AGENT
+
+    def test_ca_path_wins_over_requests_ca_bundle_in_the_environment(self, monkeypatch):
+        dummy, sent = sent_with(monkeypatch, {"REQUESTS_CA_BUNDLE": "/etc/ssl/system.pem"}, ca_path="/etc/private-ca.pem")
+        assert sent["verify"] == "/etc/private-ca.pem"
+
+    def test_without_ca_path_the_environment_bundle_applies(self, monkeypatch):
+        dummy, sent = sent_with(monkeypatch, {"REQUESTS_CA_BUNDLE": "/etc/ssl/system.pem"})
+        assert sent["verify"] == "/etc/ssl/system.pem"
+
+    def test_validate_certs_false_disables_verification_even_with_ca_path(self, monkeypatch):
+        dummy, sent = sent_with(monkeypatch, {"REQUESTS_CA_BUNDLE": "/etc/ssl/system.pem"}, validate_certs=False, ca_path="/ca.pem")
+        assert sent["verify"] is False
+
+    def test_client_certificate_and_key(self, monkeypatch):
+        assert sent_with(monkeypatch, client_cert="c.pem", client_key="k.pem")[1]["cert"] == ("c.pem", "k.pem")
+        assert sent_with(monkeypatch, client_cert="both.pem")[1]["cert"] == "both.pem"
+
+    def test_explicit_proxy_wins_over_the_environment(self, monkeypatch):
+        dummy, sent = sent_with(monkeypatch, {"HTTPS_PROXY": "http://env-proxy:8080"}, proxy="http://proxy:3128", http_agent="me/1")
+        assert sent["proxies"]["https"] == "http://proxy:3128" and sent["headers"]["User-Agent"] == "me/1"
+
+    def test_without_proxy_the_environment_applies(self, monkeypatch):
+        dummy, sent = sent_with(monkeypatch, {"HTTPS_PROXY": "http://env-proxy:8080"})
+        assert sent["proxies"]["https"] == "http://env-proxy:8080"
+
+    def test_no_proxy_is_honoured(self, monkeypatch):
+        dummy, sent = sent_with(monkeypatch, {"HTTPS_PROXY": "http://env-proxy:8080", "NO_PROXY": "jama.example.com"})
+        assert "https" not in sent["proxies"]
