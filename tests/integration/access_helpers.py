@@ -3,6 +3,9 @@
 """Helpers for the jama_rest_access integration tests: build the task, run it, read the simulator's own view.
 
 Everything asserted about Jama comes from the simulator's /__sim/state and /__sim/stats, never from the module.
+A Scenario is one playbook of several steps; right after each step the playbook snapshots the simulator's
+state and request counts (on the controller, through the url lookup, so the snapshot costs no module run),
+and the test asserts on each step's snapshot.
 """
 
 from __future__ import annotations
@@ -11,53 +14,19 @@ import pytest
 from jama_sim.pytest_plugin import jama_simulator, sim  # noqa: F401  pylint: disable=unused-import
 
 ADMIN_CLIENT = {"client_id": "admin-client", "client_secret": "admin-secret-0f8e2c"}
-CI_CLIENT = {"client_id": "ci-client", "client_secret": "ci-secret-5b7d1a"}
 SECRETS = ("admin-secret-0f8e2c", "ci-secret-5b7d1a")
 WRITE_METHODS = ("POST", "PUT", "DELETE")
 TOKEN_ROUTE = "POST /rest/oauth/token"
-TASK = "access"
+SNAPSHOT_FACT = "jama_sim_snapshot"
 
 
-def access_play(base_url, credentials=None, **options):
-    """A one-task play calling jama_rest_access with the admin's client credentials unless told otherwise."""
-    arguments = dict(url=base_url, allow_http=True, **(credentials or ADMIN_CLIENT))
-    arguments.update(options)
-    return [{"name": "jama_rest_access", "hosts": "localhost", "gather_facts": False,
-             "tasks": [{"name": TASK, "jama.connect.jama_rest_access": arguments}]}]
+def _lookup(endpoint):
+    return "{{ lookup('ansible.builtin.url', jama_sim_root ~ '/__sim/%s', split_lines=false) | from_json }}" % endpoint
 
 
-class AccessRun:
-    """One playbook run of the access task, with the task's result and the simulator traffic it caused."""
-
-    def __init__(self, run, traffic):
-        self.run = run
-        self.traffic = traffic
-        entry = run.task(TASK)
-        self.status = entry["status"]
-        self.result = entry["result"]
-
-    @property
-    def failed(self):
-        return self.status == "failed"
-
-    @property
-    def changed(self):
-        return bool(self.result.get("changed"))
-
-    @property
-    def msg(self):
-        return self.result.get("msg", "")
-
-    @property
-    def warnings(self):
-        return self.result.get("warnings", [])
-
-    def writes(self):
-        """API write requests (the token request is not a write to Jama's data)."""
-        return dict((route, count) for route, count in self.traffic.items() if route.split(" ", 1)[0] in WRITE_METHODS and route != TOKEN_ROUTE)
-
-    def requests(self):
-        return sum(self.traffic.values())
+def _snapshot_task(name):
+    return {"name": "snapshot: %s" % name,
+            "ansible.builtin.set_fact": {SNAPSHOT_FACT: {"state": _lookup("state"), "stats": _lookup("stats")}}}
 
 
 def traffic_delta(before, after):
@@ -66,30 +35,91 @@ def traffic_delta(before, after):
     return dict((route, count) for route, count in delta.items() if count)
 
 
-def run_access(run_playbook, simulator, check=False, diff=False, credentials=None, timeout=120, **options):
-    """Run the access task once and return an AccessRun; fails the test if the task did not run at all."""
-    before = simulator.control.stats()
-    args = ("--diff",) if diff else ()
-    run = run_playbook(access_play(simulator.base_url, credentials, **options), check=check, args=args, timeout=timeout)
-    traffic = traffic_delta(before, simulator.control.stats())
-    if not any(entry["task"] == TASK for entry in run.results):
-        pytest.fail("the access task did not run:\n%s" % run.describe())
-    for secret in SECRETS:
-        assert secret not in run.output, "a client secret appeared in the output"
-    return AccessRun(run, traffic)
+def listed(state):
+    """The access list from a /__sim/state snapshot: {"users": set, "groups": set}."""
+    return {"users": set(state["access_list"]["users"]), "groups": set(state["access_list"]["groups"])}
 
 
-def access_list(simulator):
-    """The access list as the simulator holds it: {"users": set, "groups": set}."""
-    listed = simulator.control.state()["access_list"]
-    return {"users": set(listed["users"]), "groups": set(listed["groups"])}
-
-
-def members(simulator, group_name):
-    for group in simulator.control.state()["groups"]:
+def group_members(state, group_name):
+    for group in state["groups"]:
         if group["name"] == group_name:
             return set(group["members"])
     raise AssertionError("no group %r in the simulator" % group_name)
+
+
+class Step:
+    """One access task's result, with the simulator's state right after it and the traffic it caused."""
+
+    def __init__(self, entry, state, traffic):
+        self.status = entry["status"]
+        self.result = entry["result"]
+        self.state = state
+        self.traffic = traffic
+
+    failed = property(lambda self: self.status == "failed")
+    changed = property(lambda self: bool(self.result.get("changed")))
+    msg = property(lambda self: self.result.get("msg", ""))
+    warnings = property(lambda self: self.result.get("warnings", []))
+    access_list = property(lambda self: listed(self.state))
+
+    def members(self, group_name):
+        return group_members(self.state, group_name)
+
+    def writes(self):
+        """API write requests (the token request writes nothing to Jama's data)."""
+        return dict((route, count) for route, count in self.traffic.items()
+                    if route.split(" ", 1)[0] in WRITE_METHODS and route != TOKEN_ROUTE)
+
+    def requests(self):
+        return sum(self.traffic.values())
+
+
+class Scenario:
+    """A playbook of jama_rest_access steps, each followed by a snapshot of the simulator."""
+
+    def __init__(self, simulator, credentials=None):
+        self.simulator = simulator
+        self.credentials = dict(credentials or ADMIN_CLIENT)
+        self.names = []
+        self.tasks = [_snapshot_task("start")]
+
+    def step(self, name, check=False, diff=False, **options):
+        arguments = dict(url=self.simulator.base_url, allow_http=True, **self.credentials)
+        arguments.update(options)
+        self.tasks.append({"name": "step: %s" % name, "jama.connect.jama_rest_access": arguments,
+                           "check_mode": check, "diff": diff, "ignore_errors": True})
+        self.tasks.append(_snapshot_task(name))
+        self.names.append(name)
+        return self
+
+    def run(self, run_playbook, timeout=180):
+        play = {"name": "jama_rest_access scenario", "hosts": "localhost", "gather_facts": False,
+                "vars": {"jama_sim_root": self.simulator.root_url}, "tasks": self.tasks}
+        run = run_playbook([play], timeout=timeout)
+        for secret in SECRETS:
+            assert secret not in run.output, "a client secret appeared in the output"
+        return ScenarioRun(run, self.names)
+
+
+class ScenarioRun:
+    def __init__(self, run, names):
+        self.run = run
+        snapshots = [e for e in run.results if e["task"].startswith("snapshot: ") and e["status"] == "ok"]
+        if len(snapshots) != len(names) + 1:
+            pytest.fail("the scenario did not run to its end:\n%s" % run.describe())
+        self.steps = {}
+        for index, name in enumerate(names):
+            before = snapshots[index]["result"]["ansible_facts"][SNAPSHOT_FACT]
+            after = snapshots[index + 1]["result"]["ansible_facts"][SNAPSHOT_FACT]
+            self.steps[name] = Step(run.task("step: %s" % name), after["state"], traffic_delta(before["stats"], after["stats"]))
+
+    def __getitem__(self, name):
+        return self.steps[name]
+
+
+def run_access(run_playbook, simulator, check=False, diff=False, credentials=None, timeout=180, **options):
+    """A one-step scenario: run the access task once and return its Step."""
+    return Scenario(simulator, credentials).step("access", check=check, diff=diff, **options).run(run_playbook, timeout)["access"]
 
 
 def small_seed(users, groups=(), access_users=("admin",), access_groups=(), managed_access=True):
@@ -101,6 +131,6 @@ def small_seed(users, groups=(), access_users=("admin",), access_groups=(), mana
         "managed_access": managed_access,
         "access_list": {"users": list(access_users), "groups": list(access_groups)},
         "users": people,
-        "groups": [{"name": name, "members": list(group_members)} for name, group_members in dict(groups).items()],
+        "groups": [{"name": name, "members": list(members)} for name, members in dict(groups).items()],
         "clients": [dict(ADMIN_CLIENT, user="admin")],
     }

@@ -1,0 +1,330 @@
+# Copyright: Contributors to the jama.connect collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""jama_rest_access end to end: ansible-playbook against the simulator, each step asserted on the state right after it.
+
+Every assertion about Jama reads the simulator's own state and request counts, snapshotted right after
+each step (never the module's word); the module's result is checked on top, as what the user sees.
+Steps of one scenario share a playbook run, which keeps the suite fast.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from access_helpers import (  # noqa: F401  pylint: disable=unused-import
+    Scenario,
+    group_members,
+    jama_simulator,
+    listed,
+    run_access,
+    sim,
+    small_seed,
+)
+from jama_sim import Simulator
+from jama_sim.generate import generate_seed
+
+ACCESS_PATH = "/rest/v1/system/settings/restapiaccess"
+MEMBERS_ROUTE = "POST /rest/v1/usergroups/{id}/users"
+
+
+def demo_list(users=(), groups=()):
+    return {"users": {"admin"} | set(users), "groups": {"REST API Users"} | set(groups)}
+
+
+def ids_by_name(simulator, kind, key):
+    return dict((item[key], item["id"]) for item in simulator.control.state()[kind])
+
+
+def assert_nothing_written(step, expected_list):
+    assert step.writes() == {}, "a write was sent: %s" % step.writes()
+    assert step.access_list == expected_list
+
+
+class TestUsers:
+    def test_grant_rerun_and_revoke_each_in_check_mode_first(self, run_playbook, sim):
+        svc_ci_id = ids_by_name(sim, "users", "username")["svc-ci"]
+        run = (Scenario(sim)
+               .step("check grant", check=True, users=["svc-ci", "jane.doe"])
+               .step("grant", users=["svc-ci", "jane.doe"])
+               .step("rerun", users=["jane.doe", "svc-ci", "svc-ci"])
+               .step("check revoke", check=True, users=["svc-ci"], state="absent")
+               .step("revoke", users=["svc-ci"], state="absent")
+               .step("revoke again", users=["svc-ci"], state="absent")
+               .step("grant by id", users=[svc_ci_id])
+               .run(run_playbook))
+
+        step = run["check grant"]
+        assert step.changed and step.result["added"]["users"] == ["jane.doe", "svc-ci"]
+        assert_nothing_written(step, demo_list())
+
+        step = run["grant"]
+        assert step.changed and step.access_list == demo_list(["svc-ci", "jane.doe"])
+        assert step.writes() == {"POST " + ACCESS_PATH: 1}
+
+        step = run["rerun"]
+        assert not step.changed and step.result["unchanged"]["users"] == ["jane.doe", "svc-ci"]
+        assert_nothing_written(step, demo_list(["svc-ci", "jane.doe"]))
+
+        step = run["check revoke"]
+        assert step.changed and step.result["removed"]["users"] == ["svc-ci"]
+        assert_nothing_written(step, demo_list(["svc-ci", "jane.doe"]))
+
+        step = run["revoke"]
+        assert step.changed and step.access_list == demo_list(["jane.doe"])
+        assert step.writes() == {"DELETE " + ACCESS_PATH + "/users/{id}": 1}
+
+        step = run["revoke again"]
+        assert not step.changed and step.result["unchanged"]["users"] == ["svc-ci"]
+        assert_nothing_written(step, demo_list(["jane.doe"]))
+
+        step = run["grant by id"]
+        assert step.result["added"]["users"] == ["svc-ci"]
+        assert step.access_list == demo_list(["svc-ci", "jane.doe"])
+
+
+class TestGroupsAndDiff:
+    def test_grant_rerun_revoke_with_diff_and_duplicates(self, run_playbook, sim):
+        qa_id = ids_by_name(sim, "groups", "name")["Quality Assurance"]
+        run = (Scenario(sim)
+               .step("check grant", check=True, diff=True, groups=["Engineering", "Data Science"])
+               .step("grant", diff=True, groups=["Engineering", "Data Science"])
+               .step("rerun", groups=["Data Science", "Engineering"])
+               .step("check revoke", check=True, groups=["Engineering"], state="absent")
+               .step("revoke", groups=["Engineering"], state="absent")
+               .step("same group several ways", groups=["Quality Assurance", str(qa_id), "Quality Assurance"])
+               .run(run_playbook))
+        expected_diff = {"before": {"users": ["admin"], "groups": ["REST API Users"]},
+                         "after": {"users": ["admin"], "groups": ["Data Science", "Engineering", "REST API Users"]}}
+
+        step = run["check grant"]
+        assert step.changed and step.result["added"]["groups"] == ["Data Science", "Engineering"]
+        assert step.result["diff"] == expected_diff
+        assert_nothing_written(step, demo_list())
+
+        step = run["grant"]
+        assert step.changed and step.result["diff"] == expected_diff
+        assert step.access_list == demo_list(groups=["Engineering", "Data Science"])
+        assert '+        "Data Science",' in run.run.stdout and '+        "Engineering",' in run.run.stdout
+
+        step = run["rerun"]
+        assert not step.changed and "diff" not in step.result
+        assert_nothing_written(step, demo_list(groups=["Engineering", "Data Science"]))
+
+        step = run["check revoke"]
+        assert step.changed and step.result["removed"]["groups"] == ["Engineering"]
+        assert_nothing_written(step, demo_list(groups=["Engineering", "Data Science"]))
+
+        step = run["revoke"]
+        assert step.changed and step.access_list == demo_list(groups=["Data Science"])
+
+        step = run["same group several ways"]
+        assert step.result["added"]["groups"] == ["Quality Assurance"]
+        assert step.state["access_list"]["groups"].count("Quality Assurance") == 1
+        assert step.writes() == {"POST " + ACCESS_PATH: 1}
+
+
+class TestExclusive:
+    def test_exclusive_and_self_lockout(self, run_playbook, sim):
+        run = (Scenario(sim)
+               .step("setup", users=["svc-ci", "jane.doe"], groups=["Engineering"])
+               .step("check exclusive", check=True, exclusive=True, users=["admin", "svc-ci"], groups=["Data Science"])
+               .step("exclusive", exclusive=True, users=["admin", "svc-ci"], groups=["Data Science"])
+               .step("exclusive again", exclusive=True, users=["svc-ci", "admin"], groups=["Data Science"])
+               .step("drop yourself", exclusive=True, users=["svc-ci"], groups=["REST API Users"])
+               .step("empty the list", exclusive=True)
+               .run(run_playbook))
+        before = {"users": {"admin", "svc-ci", "jane.doe"}, "groups": {"REST API Users", "Engineering"}}
+        wanted = {"users": {"admin", "svc-ci"}, "groups": {"Data Science"}}
+
+        step = run["check exclusive"]
+        assert step.result["removed"] == {"users": ["jane.doe"], "groups": ["Engineering", "REST API Users"]}
+        assert_nothing_written(step, before)
+
+        step = run["exclusive"]
+        assert step.changed and step.access_list == wanted
+
+        step = run["exclusive again"]
+        assert not step.changed
+        assert_nothing_written(step, wanted)
+
+        step = run["drop yourself"]
+        assert step.failed and "would revoke your own REST API access (through user admin)" in step.msg
+        assert_nothing_written(step, wanted)
+
+        step = run["empty the list"]
+        assert step.failed and "exclusive with empty users and groups" in step.msg
+        assert step.requests() == 0 and step.access_list == wanted
+
+    def test_removing_the_group_that_gives_you_access(self, run_playbook, sim):
+        sim.control.reset(seed=small_seed(["svc-ci"], groups={"Admins": ["admin"]}, access_users=[], access_groups=["Admins"]))
+        run = (Scenario(sim)
+               .step("refused", exclusive=True, users=["svc-ci"])
+               .step("allowed", exclusive=True, users=["svc-ci"], allow_self_lockout=True)
+               .run(run_playbook))
+        assert run["refused"].failed and "(through group Admins)" in run["refused"].msg
+        assert_nothing_written(run["refused"], {"users": set(), "groups": {"Admins"}})
+        assert run["allowed"].changed and run["allowed"].access_list == {"users": {"svc-ci"}, "groups": set()}
+
+    def test_a_run_that_failed_half_way_converges_when_run_again(self, run_playbook, sim):
+        ids = ids_by_name(sim, "users", "username")
+        last = max(("svc-ci", "jane.doe", "li.wei"), key=ids.get)
+        # the module deletes in id order: failing the last delete leaves the run half done
+        sim.control.fault(method="DELETE", path="%s/users/%d" % (ACCESS_PATH, ids[last]), count=1, status=500)
+        run = (Scenario(sim)
+               .step("setup", users=["svc-ci", "jane.doe", "li.wei"])
+               .step("interrupted", exclusive=True, users=["admin"], groups=["REST API Users"])
+               .step("rerun", exclusive=True, users=["admin"], groups=["REST API Users"])
+               .run(run_playbook))
+        assert run["interrupted"].failed and run["interrupted"].access_list == demo_list([last])
+        assert run["rerun"].changed and run["rerun"].result["removed"]["users"] == [last]
+        assert run["rerun"].access_list == demo_list()
+
+
+class TestRefusalsAndWarnings:
+    def test_errors_and_warnings_on_the_demo_organization(self, run_playbook, sim):
+        run = (Scenario(sim)
+               .step("unknown", users=["svc-ci", "ghost.one", "ghost.two", "999999"], groups=["Engineering", "No Such Group"])
+               .step("case mismatch", groups=["engineering"])
+               .step("groups with method group", method="group", access_group="REST API Users", groups=["Engineering"])
+               .step("method group without access_group", method="group", users=["svc-ci"])
+               .step("license_check fail", users=["svc-ci", "ben.carter"], license_check="fail")
+               .step("ineffective users", users=["ben.carter", "old.contractor", "svc-ci"])
+               .step("grant jane", users=["jane.doe"])
+               .step("revoke jane", users=["jane.doe"], state="absent")
+               .run(run_playbook))
+
+        step = run["unknown"]
+        assert step.failed
+        for name in ("'ghost.one'", "'ghost.two'", "'999999'", "'No Such Group'"):
+            assert name in step.msg
+        assert "'svc-ci'" not in step.msg and "'Engineering'" not in step.msg
+        assert_nothing_written(step, demo_list())
+
+        step = run["case mismatch"]
+        assert step.failed and "did you mean 'Engineering'?" in step.msg
+        assert_nothing_written(step, demo_list())
+
+        step = run["groups with method group"]
+        assert step.failed and "a user group cannot hold another group" in step.msg and step.requests() == 0
+
+        step = run["method group without access_group"]
+        assert step.failed and "access_group" in step.msg and step.requests() == 0
+
+        step = run["license_check fail"]
+        assert step.failed and "license_check=fail" in step.msg and "ben.carter" in step.msg
+        assert_nothing_written(step, demo_list())
+
+        step = run["ineffective users"]
+        assert step.changed and step.access_list == demo_list(["ben.carter", "old.contractor", "svc-ci"])
+        reasons = dict((item["username"], item["reasons"]) for item in step.result["ineffective"])
+        assert set(reasons) == {"ben.carter", "old.contractor"}
+        assert "FLOATING" in reasons["ben.carter"][0] and "inactive" in reasons["old.contractor"][0]
+        assert any("ben.carter" in w and "old.contractor" in w for w in step.warnings)
+
+        step = run["revoke jane"]
+        assert step.changed and "jane.doe" not in step.access_list["users"]
+        assert "jane.doe" in step.members("REST API Users")
+        assert step.result["kept_through_groups"] == {"jane.doe": ["REST API Users"]}
+        assert any("jane.doe keeps REST API access through group(s) still on the list: REST API Users" in w for w in step.warnings)
+
+    def test_managed_access_off_is_warned_about(self, run_playbook, sim):
+        sim.control.reset(seed=small_seed(["svc-ci"], managed_access=False))
+        step = run_access(run_playbook, sim, users=["svc-ci"])
+        assert step.changed and step.state["managed_access"] is False and step.result["managed_access"] is False
+        assert any("access control is turned off" in w for w in step.warnings)
+
+    def test_missing_endpoint_recommends_the_group_method(self, run_playbook, sim):
+        sim.control.fault(method="GET", path=ACCESS_PATH + "*", count=1, status=404)
+        sim.control.fault(method="GET", path=ACCESS_PATH + "*", count=1, status=200, body="html")
+        run = Scenario(sim).step("404", users=["svc-ci"]).step("html", users=["svc-ci"]).run(run_playbook)
+        for name in ("404", "html"):
+            step = run[name]
+            assert step.failed
+            assert "does not serve the REST API access list endpoint" in step.msg
+            assert "method: group with access_group" in step.msg
+            assert_nothing_written(step, demo_list())
+
+
+class TestGroupMethod:
+    def test_membership_of_the_access_group_is_managed_and_the_list_untouched(self, run_playbook, sim):
+        options = dict(method="group", access_group="REST API Users")
+        run = (Scenario(sim)
+               .step("check grant", check=True, users=["svc-ci", "kai.schmidt"], **options)
+               .step("grant", users=["svc-ci", "kai.schmidt"], **options)
+               .step("rerun", users=["kai.schmidt", "svc-ci"], **options)
+               .step("check revoke", check=True, users=["svc-ci"], state="absent", **options)
+               .step("revoke", users=["svc-ci"], state="absent", **options)
+               .run(run_playbook))
+        original = {"jane.doe", "john.smith", "priya.patel"}
+
+        step = run["check grant"]
+        assert step.changed and step.result["added"]["users"] == ["kai.schmidt", "svc-ci"]
+        assert step.writes() == {} and step.members("REST API Users") == original
+
+        step = run["grant"]
+        assert step.changed and step.members("REST API Users") == original | {"svc-ci", "kai.schmidt"}
+        assert step.writes() == {MEMBERS_ROUTE: 2}
+        assert step.access_list == demo_list()
+        assert not any(ACCESS_PATH in route for route in step.traffic)
+
+        step = run["rerun"]
+        assert not step.changed and step.writes() == {}
+
+        step = run["check revoke"]
+        assert step.changed and step.writes() == {} and "svc-ci" in step.members("REST API Users")
+
+        step = run["revoke"]
+        assert step.changed and step.members("REST API Users") == original | {"kai.schmidt"}
+        assert step.writes() == {"DELETE /rest/v1/usergroups/{id}/users/{userId}": 1}
+
+
+def generated(simulator, users, groups, seed):
+    simulator.control.reset(seed=generate_seed(users=users, groups=groups, seed=seed))
+    return simulator.control.state()
+
+
+@pytest.fixture(scope="module")
+def large_simulator():
+    """A simulator of its own for 10,000 users: a seed that size is too large for the control surface's reset."""
+    simulator = Simulator(seed=generate_seed(users=10000, groups=200, seed=2)).start()
+    yield simulator
+    simulator.stop()
+
+
+class TestScale:
+    def test_throttling_and_503s_during_a_large_grant(self, run_playbook, sim):
+        state = generated(sim, 400, 12, 4)
+        named = [u["username"] for u in state["users"] if u["licenseType"] == "NAMED" and u["active"] and u["username"] != "admin"]
+        wanted = random.Random(7).sample(named, 300)
+        sim.control.configure(rate_limit=10)
+        sim.control.fault(method="GET", path="/rest/v1/users", count=2, status=503)
+        sim.control.fault(method="POST", path=ACCESS_PATH, count=1, status=503)
+        step = run_access(run_playbook, sim, users=wanted, groups=["REST API Users"], retries=8)
+        assert not step.failed, step.msg
+        assert step.access_list["users"] == {"admin"} | set(wanted)
+        assert step.traffic["POST " + ACCESS_PATH] >= 2  # the 503, then retries until one landed
+        assert sim.control.faults() == []  # every injected 503 was met
+        assert not step.warnings
+
+    def test_a_1000_user_grant_on_10000_users_makes_close_to_the_minimum_of_requests(self, run_playbook, large_simulator):
+        sim = large_simulator  # pylint: disable=redefined-outer-name
+        state = sim.control.state()
+        wanted_users = random.Random(11).sample([u["username"] for u in state["users"] if u["username"] != "admin"], 1000)
+        wanted_groups = random.Random(12).sample([g["name"] for g in state["groups"] if g["name"] != "REST API Users"], 20)
+        user_pages, group_pages = -(-len(state["users"]) // 50), -(-len(state["groups"]) // 50)
+        options = dict(users=wanted_users, groups=wanted_groups, license_check="ignore")
+        run = Scenario(sim).step("grant", **options).step("rerun", **options).run(run_playbook)
+
+        step = run["grant"]
+        assert step.changed
+        assert step.access_list == {"users": {"admin"} | set(wanted_users), "groups": {"REST API Users"} | set(wanted_groups)}
+        # token + access-list read + the pages of users and groups + one batch add; plus one page read
+        # twice, since the first page (which tells how many pages follow) is read again by the pager
+        minimum = 1 + 1 + user_pages + group_pages + 1
+        assert step.requests() <= minimum + 1, step.traffic
+        assert step.writes() == {"POST " + ACCESS_PATH: 1}
+
+        step = run["rerun"]
+        assert not step.changed and step.writes() == {}
+        assert step.requests() <= minimum, step.traffic
