@@ -95,4 +95,3 @@ class TestAdminOnly:
         for path in ("/rest/v1/users", "/rest/v1/users/1", "/rest/v1/usergroups", "/rest/v1/usergroups/1",
                      "/rest/v1/usergroups/1/users"):
             assert api.get(path, client="reports").status_code == 200, path
-

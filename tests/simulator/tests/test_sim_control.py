@@ -104,8 +104,8 @@ class TestReset:
 
 class TestConfig:
     def test_configure_answers_the_new_settings(self, sim):
-        assert sim.control.configure(token_lifetime=60, retry_after=5) == {"token_lifetime": 60, "rate_limit": None,
-                                                                          "retry_after": 5, "sso": False}
+        expected = {"token_lifetime": 60, "rate_limit": None, "retry_after": 5, "sso": False}
+        assert sim.control.configure(token_lifetime=60, retry_after=5) == expected
 
     @pytest.mark.parametrize("changes", [{"token_lifetime": 0}, {"rate_limit": "10"}, {"sso": 1}, {"colour": "red"},
                                          {"token_lifetime": 60, "sso": "yes"}])

@@ -6,7 +6,7 @@ import requests
 from jama_sim import SimControlError
 
 USERS = "/rest/v1/users"
-CHAOS_REQUESTS = 120
+CHAOS_REQUESTS = 80
 
 
 def outcome(api, path=USERS, **kwargs):

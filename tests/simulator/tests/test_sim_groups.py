@@ -14,8 +14,8 @@ def members(control, name):
 class TestGroupCrud:
     def test_list_holds_the_demo_groups(self, api):
         data = api.get("/rest/v1/usergroups").json()["data"]
-        assert [group["name"] for group in data] == ["REST API Users", "Engineering", "Quality Assurance", "Data Science",
-                                                   "Contractors"]
+        expected = ["REST API Users", "Engineering", "Quality Assurance", "Data Science", "Contractors"]
+        assert [group["name"] for group in data] == expected
         assert all(set(group) == GROUP_KEYS for group in data)
 
     def test_create_answers_201_with_id_and_location(self, sim, api):
