@@ -28,6 +28,9 @@ Fixtures:
     ``env`` adds to or (with ``None`` values) removes from a copy of the test's environment;
     every ``JAMA_*`` variable of the calling environment is removed first so a developer's own
     settings never leak into a test.
+
+``run_playbook_once`` (module)
+    The same callable for module-scoped fixtures, so one playbook run can back several small tests.
 """
 
 from __future__ import annotations
@@ -136,13 +139,12 @@ def _environment(collections_path, results_file, env):
     return environ
 
 
-@pytest.fixture
-def run_playbook(collections_path, tmp_path):
+def _runner(collections_path, directory):
     counter = {"runs": 0}
 
     def run(playbook, extra_vars=None, env=None, check=False, args=(), timeout=120):
         counter["runs"] += 1
-        run_dir = tmp_path / ("run%d" % counter["runs"])
+        run_dir = directory / ("run%d" % counter["runs"])
         out_dir = run_dir / "out"
         out_dir.mkdir(parents=True)
         results_file = run_dir / "results.jsonl"
@@ -168,3 +170,14 @@ def run_playbook(collections_path, tmp_path):
         return PlaybookRun(completed.returncode, completed.stdout, completed.stderr, results, out_dir)
 
     return run
+
+
+@pytest.fixture
+def run_playbook(collections_path, tmp_path):
+    return _runner(collections_path, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def run_playbook_once(collections_path, tmp_path_factory):
+    """``run_playbook`` for module-scoped fixtures: run one playbook, then check its outcome in many small tests."""
+    return _runner(collections_path, tmp_path_factory.mktemp("playbook"))
