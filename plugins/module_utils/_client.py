@@ -170,8 +170,7 @@ class JamaClient:
             query.update(startAt=start, maxResults=size)
             body = self.get(path, params=dict(query))
             items = body.get("data") or []
-            for item in items:
-                yield item
+            yield from items
             start += len(items)
             page_info = (body.get("meta") or {}).get("pageInfo") or {}
             total = page_info.get("totalResults")

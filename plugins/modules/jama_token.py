@@ -19,7 +19,7 @@ description:
     The fact is registered either way. Error messages are never hidden; they never contain the secret or the token.
   - Read-only for Jama, so it also runs in check mode (later tasks can then plan with a real token); C(changed) is always V(false).
 author:
-  - Contributors to the jama.connect collection
+  - Contributors to the jama.connect collection (@jama-connect)
 extends_documentation_fragment:
   - jama.connect.connection
   - ansible.builtin.action_common_attributes

@@ -160,7 +160,7 @@ class TestErrors:
             tolerated(token_task("wrong secret", **connection(jama_simulator, client_id="admin-client")),
                       environment={"JAMA_CLIENT_SECRET": "{{ wrong_secret }}"}),
             tolerated(token_task("denied", **connection(jama_simulator, **CI))),
-            tolerated(token_task("context path", **dict(connection(jama_simulator, **ADMIN), url=jama_simulator.base_url + "/contour"))),
+            tolerated(token_task("context path", url=jama_simulator.base_url + "/contour", allow_http=True, **ADMIN)),
             tolerated(token_task("plain http", url=jama_simulator.base_url, **ADMIN)),
             tolerated(token_task("unreachable", url="http://127.0.0.1:%d" % closed_port(), allow_http=True, retries=1, **ADMIN)),
             tolerated(token_task("untrusted certificate", url=tls.base_url, **ADMIN)),

@@ -121,9 +121,8 @@ def validate(given):
 
 
 class TestArgumentSpec:
-    @pytest.mark.parametrize("first, second", [
-        pair for pair in itertools.product(("token",), ("client_id", "client_secret", "username", "password"))
-    ] + [pair for pair in itertools.product(("client_id", "client_secret"), ("username", "password"))])
+    @pytest.mark.parametrize("first, second", list(itertools.product(("token",), ("client_id", "client_secret", "username", "password")))
+                             + list(itertools.product(("client_id", "client_secret"), ("username", "password"))))
     def test_every_cross_mode_pair_is_mutually_exclusive(self, first, second):
         result = validate({"url": "https://h", first: "x", second: "y"})
         assert any("mutually exclusive" in message for message in result.error_messages), result.error_messages
