@@ -35,7 +35,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 venv: $(BIN)/.installed  ## create the virtualenv with the pinned tools
 
 build: venv  ## build the collection tarball
-	rm -rf $(BUILD) && mkdir -p $(BUILD)
+	mkdir -p $(BUILD) && rm -f $(BUILD)/*.tar.gz
 	$(BIN)/ansible-galaxy collection build --force --output-path $(BUILD) .
 
 install: build  ## install the built collection into a private collections path
@@ -56,7 +56,11 @@ integration: install  ## modules and playbooks against the simulator, over real 
 
 sanity: install  ## ansible-test sanity, no ignore file
 	bash tools/ansible-test-pip-bootstrap
-	cd $(INSTALLED) && $(abspath $(BIN)/ansible-test) sanity --requirements --python 3.11 --color no
+	@# ansible-test lists files through the nearest enclosing git checkout, which would be this
+	@# repository (where build/ is ignored): run it on a copy outside any checkout.
+	tmp=$$(mktemp -d) && mkdir -p $$tmp/ansible_collections/jama && cp -a $(INSTALLED) $$tmp/ansible_collections/jama/ && \
+	  cd $$tmp/ansible_collections/jama/connect && $(abspath $(BIN)/ansible-test) sanity --requirements --python 3.11 --color no; \
+	  rc=$$?; rm -rf $$tmp; exit $$rc
 
 changelog: venv  ## regenerate CHANGELOG.md from changelogs/fragments
 	$(BIN)/antsibull-changelog lint
