@@ -15,7 +15,7 @@ description:
   - Grants or revokes REST API access for any number of users and user groups in one task, idempotently.
   - Resolves every user and group first, with as few requests as the instance size allows. When any of them is unknown, or
     a group name matches more than one group, the task fails naming all of them and changes nothing.
-  - Then plans the change, reports it (O(ignore:diff) mode shows before and after, by name) and applies it unless in check mode.
+  - Then plans the change, reports it (in diff mode, before and after, by name) and applies it unless in check mode.
   - Two methods. V(access_list) manages the organization's REST API access list (Admin > Organization > REST API) through the
     access-list endpoints this collection defines; Jama publishes no endpoint for that list, so the module probes it once and
     fails, recommending O(method=group), where the instance lacks it.
@@ -26,7 +26,7 @@ description:
   - Warns when a revoked user keeps access through a group still on the list, and when REST API access control is turned off.
   - Comparisons ignore order and duplicates. Usernames and group names match exactly as Jama stores them.
 author:
-  - Contributors to the jama.connect collection
+  - Contributors to the jama.connect collection (@jama-connect)
 extends_documentation_fragment:
   - jama.connect.connection
 attributes:
