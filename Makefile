@@ -46,7 +46,7 @@ demo: install  ## the main job against the bundled simulator
 	  $(BIN)/ansible-playbook playbooks/demo.yml -e ansible_python_interpreter=$(JAMA_TEST_PYTHON)
 
 units: install  ## unit tests (pure logic) of the installed collection
-	cd $(INSTALLED) && $(abspath $(BIN)/python) -m pytest -q -p no:cacheprovider tests/unit
+	cd $(INSTALLED) && $(abspath $(BIN)/python) -m pytest -q -p no:cacheprovider --import-mode=importlib tests/unit
 
 simulator-tests: venv  ## the simulator's own tests
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/simulator/tests
