@@ -59,6 +59,8 @@ class Simulator:
 
     @property
     def port(self):
+        if self._server is None:
+            raise RuntimeError("the simulator is not running; call start() first")
         return self._server.server_address[1]
 
     def __enter__(self):
