@@ -88,13 +88,14 @@ class TestAwxCredentialType:
         assert named and named <= documented, named - documented
 
 
-def role_case(name, **role_vars):
-    """Apply the role in a block; on failure, record Jama-free evidence: which task failed and its message."""
-    return {"name": name, "block": [{"name": "apply " + name, "ansible.builtin.include_role": {"name": "jama.connect.rest_api_access"},
-                                     "vars": role_vars},
-                                    {"name": "record %s applied" % name, "ansible.builtin.set_fact": {"outcomes": "{{ outcomes | combine({%r: 'applied'}) }}" % name}}],
-            "rescue": [{"name": "record %s refused" % name,
-                        "ansible.builtin.set_fact": {"outcomes": "{{ outcomes | combine({%r: ansible_failed_result.msg}) }}" % name}}]}
+def role_case(name, role_vars):
+    """Apply the role in a block and record, under ``name``, either 'applied' or the message it was refused with."""
+    def record(value):
+        return {"ansible.builtin.set_fact": {"outcomes": "{{ outcomes | combine({%r: %s}) }}" % (name, value)}}
+    apply_role = {"name": "apply " + name, "ansible.builtin.include_role": {"name": "jama.connect.rest_api_access"}, "vars": role_vars}
+    return {"name": name,
+            "block": [apply_role, dict(record("'applied'"), name="record %s applied" % name)],
+            "rescue": [dict(record("ansible_failed_result.msg"), name="record %s refused" % name)]}
 
 
 class TestArgumentValidation:
@@ -108,10 +109,10 @@ class TestArgumentValidation:
                      jama_client_secret="{{ admin_secret }}", jama_rest_access_users=["svc-ci"])
         without_url = {key: value for key, value in valid.items() if key != "jama_url"}
         playbook = [{"hosts": "localhost", "gather_facts": False, "vars": {"outcomes": {}}, "tasks": [
-            role_case("missing url", **without_url),
-            role_case("users as a string", **dict(valid, jama_rest_access_users="svc-ci")),
-            role_case("users as a mapping", **dict(valid, jama_rest_access_users={"name": "svc-ci"})),
-            role_case("unknown state", **dict(valid, jama_rest_access_state="revoked")),
+            role_case("missing url", without_url),
+            role_case("users as a string", dict(valid, jama_rest_access_users="svc-ci")),
+            role_case("users as a mapping", dict(valid, jama_rest_access_users={"name": "svc-ci"})),
+            role_case("unknown state", dict(valid, jama_rest_access_state="revoked")),
             {"name": "dump outcomes", "no_log": True,
              "ansible.builtin.copy": {"content": "{{ outcomes | to_json }}", "dest": "{{ jama_out }}/outcomes.json"}},
         ]}]
