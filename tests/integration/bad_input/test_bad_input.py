@@ -1,0 +1,160 @@
+# Copyright: Contributors to the jama.connect collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Bad input to jama_rest_access and jama_token: a specific message naming the option and the problem, nothing changed.
+
+Each case runs against a freshly reset demo simulator. Option errors must fail before any request
+reaches Jama; errors only Jama's data can reveal (unknown principals, licences, self-lockout,
+refused credentials) may read but never write. Either way the simulator's state is left as seeded.
+All cases of a module share one play, so that the many cases cost one ansible-playbook start.
+"""
+
+from __future__ import annotations
+
+import re
+
+from faults.jama_reliability import ACCESS_GROUP, TOKEN, Case, connection, run_cases
+
+NO_REQUEST, READS_ONLY = "no request", "reads only"
+HUGE = ["ghost%04d" % index for index in range(2000)]
+
+
+def access_cases(sim):
+    """(name, module options, regexes the message must match, what may reach Jama) for jama_rest_access."""
+    base = sim.base_url
+    return [
+        ("users not a list", dict(users={"name": "jane.doe"}), [r"users", r"list"], NO_REQUEST),
+        ("empty username", dict(users=["kai.schmidt", ""]), [r"users\[1\] is empty"], NO_REQUEST),
+        ("padded username", dict(users=[" kai.schmidt"]), [r"users\[0\] ' kai.schmidt' has leading or trailing spaces"], NO_REQUEST),
+        ("empty group name", dict(groups=[""]), [r"groups\[0\] is empty"], NO_REQUEST),
+        ("unknown state", dict(users=["kai.schmidt"], state="revoked"), [r"state", r"present, absent", r"revoked"], NO_REQUEST),
+        ("unknown method", dict(users=["kai.schmidt"], method="sql"), [r"method", r"access_list, group"], NO_REQUEST),
+        ("exclusive not a boolean", dict(users=["kai.schmidt"], exclusive="sometimes"), [r"exclusive", r"bool"], NO_REQUEST),
+        ("exclusive with empty lists", dict(exclusive=True), [r"exclusive with empty users and groups", r"allow_self_lockout"], NO_REQUEST),
+        ("exclusive with absent", dict(users=["jane.doe"], state="absent", exclusive=True), [r"exclusive applies only to state=present"],
+         NO_REQUEST),
+        ("groups with method group", dict(users=["kai.schmidt"], groups=["Engineering"], method="group", access_group=ACCESS_GROUP),
+         [r"groups cannot be used with method=group"], NO_REQUEST),
+        ("method group without access_group", dict(users=["kai.schmidt"], method="group"), [r"access_group"], NO_REQUEST),
+        ("access_group with access_list", dict(users=["kai.schmidt"], access_group=ACCESS_GROUP),
+         [r"access_group applies only to method=group"], NO_REQUEST),
+        ("unknown access_group", dict(users=["kai.schmidt"], method="group", access_group="No Such Group"),
+         [r"access_group", r"'No Such Group' not found"], READS_ONLY),
+        ("unknown users all named", dict(users=["ghost.one", "kai.schmidt", "ghost.two"]),
+         [r"Cannot resolve 2 ", r"user 'ghost.one' not found", r"user 'ghost.two' not found", r"nothing was changed"], READS_ONLY),
+        ("unknown group", dict(users=["kai.schmidt"], groups=["Nonexistent Team"]), [r"group 'Nonexistent Team' not found"], READS_ONLY),
+        ("unknown user id", dict(users=["99999"]), [r"user '99999' not found"], READS_ONLY),
+        ("unknown group id", dict(groups=["424242"]), [r"group '424242' not found"], READS_ONLY),
+        ("username in the wrong case", dict(users=["Kai.Schmidt"]), [r"user 'Kai.Schmidt' not found", r"did you mean 'kai.schmidt'"],
+         READS_ONLY),
+        ("unicode username", dict(users=["jürgen.müller", "kai.schmidt"]), [r"user 'jürgen.müller' not found"], READS_ONLY),
+        ("huge list of unknown users", dict(users=HUGE), [r"Cannot resolve 2000 ", r"user 'ghost1999' not found"], READS_ONLY),
+        ("unknown license_check", dict(users=["kai.schmidt"], license_check="strict"), [r"license_check", r"warn, fail, ignore"], NO_REQUEST),
+        ("license_check fail refuses a floating user", dict(users=["kai.schmidt", "ben.carter"], license_check="fail"),
+         [r"license_check=fail", r"ben.carter", r"FLOATING"], READS_ONLY),
+        ("exclusive would lock the caller out", dict(users=["kai.schmidt"], exclusive=True),
+         [r"revoke your own REST API access", r"allow_self_lockout"], READS_ONLY),
+        ("allow_self_lockout not a boolean", dict(users=["kai.schmidt"], allow_self_lockout="perhaps"), [r"allow_self_lockout", r"bool"],
+         NO_REQUEST),
+        ("negative timeout", dict(users=["kai.schmidt"], timeout=-1), [r"timeout must be a positive"], NO_REQUEST),
+        ("zero timeout", dict(users=["kai.schmidt"], timeout=0), [r"timeout must be a positive"], NO_REQUEST),
+        ("timeout not a number", dict(users=["kai.schmidt"], timeout="soon"), [r"timeout", r"int"], NO_REQUEST),
+        ("negative retries", dict(users=["kai.schmidt"], retries=-3), [r"retries must be 0 or more"], NO_REQUEST),
+        ("empty url", dict(users=["kai.schmidt"], url=""), [r"url must be an absolute https:// URL"], NO_REQUEST),
+        ("ftp url", dict(users=["kai.schmidt"], url="ftp://jama.example.com"), [r"url must be an absolute https:// URL"], NO_REQUEST),
+        ("not a url", dict(users=["kai.schmidt"], url="jama dot example dot com"), [r"url must be an absolute https:// URL"], NO_REQUEST),
+        ("http url without allow_http", dict(users=["kai.schmidt"], allow_http=False), [r"url uses http://", r"allow_http"], NO_REQUEST),
+        ("url with /rest path", dict(users=["kai.schmidt"], url=base + "/rest/v1"), [r"url must be the Jama base URL", r"/rest"], NO_REQUEST),
+        ("url with a query", dict(users=["kai.schmidt"], url=base + "/?project=1"), [r"url must not carry a query"], NO_REQUEST),
+        ("token and client credentials", dict(users=["kai.schmidt"], token="abc.def.ghi"), [r"mutually exclusive", r"token", r"client_id"],
+         NO_REQUEST),
+        ("no credentials", dict(users=["kai.schmidt"], client_id=None, client_secret=None), [r"no credentials", r"client_id"], NO_REQUEST),
+        ("client_id without client_secret", dict(users=["kai.schmidt"], client_secret=None), [r"needs client_secret"], NO_REQUEST),
+        ("username without password", dict(users=["kai.schmidt"], client_id=None, client_secret=None, username="admin"),
+         [r"needs password"], NO_REQUEST),
+        ("token of the wrong type", dict(users=["kai.schmidt"], client_id=None, client_secret=None, token=12345),
+         [r"token must be a bearer token string"], NO_REQUEST),
+        ("token dict without access_token", dict(users=["kai.schmidt"], client_id=None, client_secret=None, token={"expires_in": 60}),
+         [r"token must be .*access_token"], NO_REQUEST),
+        ("client_key without client_cert", dict(users=["kai.schmidt"], client_key="/nonexistent/client.key"),
+         [r"client_key needs client_cert"], NO_REQUEST),
+        ("validate_certs not a boolean", dict(users=["kai.schmidt"], validate_certs="perhaps"), [r"validate_certs", r"bool"], NO_REQUEST),
+        ("misspelt option", dict(userz=["kai.schmidt"]), [r"Unsupported parameters", r"userz"], NO_REQUEST),
+        ("wrong client secret", dict(users=["kai.schmidt"], client_secret="not-the-secret"),
+         [r"refused the client credentials for client_id 'admin-client'"], READS_ONLY),
+    ]
+
+
+def token_cases(sim):
+    return [
+        ("token: invalid fact_name", dict(fact_name="not-a-variable"), [r"fact_name must be a valid variable name"], NO_REQUEST),
+        ("token: negative min_validity", dict(min_validity=-1), [r"min_validity must be 0 or more"], NO_REQUEST),
+        ("token: check_access not a boolean", dict(check_access="often"), [r"check_access", r"bool"], NO_REQUEST),
+        ("token: basic auth refused", dict(client_id=None, client_secret=None, username="admin", password="admin-password"),
+         [r"client_id\+client_secret only", r"remove username\+password"], NO_REQUEST),
+        ("token: existing token refused", dict(client_id=None, client_secret=None, token="abc.def.ghi"),
+         [r"client_id\+client_secret only", r"remove token"], NO_REQUEST),
+        ("token: no client_secret", dict(client_secret=None), [r"needs client_secret"], NO_REQUEST),
+        ("token: negative timeout", dict(timeout=-5), [r"timeout must be a positive"], NO_REQUEST),
+        ("token: http url without allow_http", dict(allow_http=False), [r"url uses http://", r"allow_http"], NO_REQUEST),
+        ("token: url with a fragment", dict(url=sim.base_url + "#top"), [r"url must not carry a query string or fragment"], NO_REQUEST),
+        ("token: wrong client secret", dict(client_secret="not-the-secret"),
+         [r"refused the client credentials for client_id 'admin-client'"], READS_ONLY),
+        ("token: unknown client", dict(client_id="nobody-client"), [r"refused the client credentials for client_id 'nobody-client'"],
+         READS_ONLY),
+    ]
+
+
+def build(sim, table, module=None):
+    cases = []
+    for name, options, _patterns, _reach in table:
+        args = connection(sim)
+        args.update(options)
+        args = dict((key, value) for key, value in args.items() if value is not None)
+        cases.append(Case(name, args) if module is None else Case(name, args, module=module))
+    return cases
+
+
+def problems_with(outcomes, table, seeded):
+    problems = []
+    for name, _options, patterns, reach in table:
+        outcome = outcomes[name]
+        if not outcome.failed:
+            problems.append("%s: did not fail (%s)" % (name, outcome.describe()))
+            continue
+        missing = [pattern for pattern in patterns if not re.search(pattern, outcome.msg)]
+        if missing:
+            problems.append("%s: message %r does not match %s" % (name, outcome.msg[:600], missing))
+        if outcome.state != seeded:
+            problems.append("%s: the simulator state changed" % name)
+        if reach == NO_REQUEST and outcome.traffic:
+            problems.append("%s: requests reached Jama before the input was refused: %s" % (name, outcome.traffic))
+        if outcome.writes():
+            problems.append("%s: wrote to Jama: %s" % (name, outcome.writes()))
+    return problems
+
+
+def test_bad_input_to_jama_rest_access_is_refused_by_name_and_changes_nothing(run_playbook, sim):
+    table = access_cases(sim)
+    seeded = sim.control.state()
+    outcomes, _run = run_cases(run_playbook, sim, build(sim, table))
+    problems = problems_with(outcomes, table, seeded)
+    assert not problems, "\n".join(problems)
+
+
+def test_bad_input_to_jama_token_is_refused_by_name_and_changes_nothing(run_playbook, sim):
+    table = token_cases(sim)
+    seeded = sim.control.state()
+    outcomes, _run = run_cases(run_playbook, sim, build(sim, table, module=TOKEN))
+    problems = problems_with(outcomes, table, seeded)
+    assert not problems, "\n".join(problems)
+
+
+def test_duplicates_and_ids_naming_the_same_user_are_one_grant(run_playbook, sim):
+    """Not an error (DESIGN: comparisons ignore duplicates): a name, its id and a repeat grant one user once."""
+    kai = [user for user in sim.control.state()["users"] if user["username"] == "kai.schmidt"][0]
+    args = connection(sim, users=["kai.schmidt", str(kai["id"]), "kai.schmidt"])
+    outcomes, _run = run_cases(run_playbook, sim, [Case("duplicates", args)])
+    outcome = outcomes["duplicates"]
+    assert not outcome.failed and outcome.result["added"]["users"] == ["kai.schmidt"], outcome.describe()
+    assert outcome.state["access_list"]["users"] == ["admin", "kai.schmidt"]
+    assert outcome.traffic.get("POST /rest/v1/system/settings/restapiaccess") == 1, outcome.traffic
