@@ -77,16 +77,28 @@ def pages(count):
     return max(1, math.ceil(count / PAGE_SIZE))
 
 
-def minimum_requests(n, method, rerun=False):
-    """The fewest requests that can do the job: token, pages of users (and of groups and members for method
-    group), the access-list read, then one batch add (access_list) or one add per user (group: Jama has no
-    batch member add). A rerun that changes nothing needs no write."""
-    users_on_instance = 2 * n + 1
-    reads = 1 + pages(users_on_instance)
+def minimum_routes(n, method, rerun=False):
+    """The fewest requests that can do the job, by route: token, pages of users (and of groups and members
+    for method group), the access-list read, then one batch add (access_list) or one add per user (group:
+    Jama has no batch member add). A rerun that changes nothing needs no write."""
+    routes = {"POST /rest/oauth/token": 1, "GET /rest/v1/users": pages(2 * n + 1)}
     if method == "access_list":
-        return reads + 1 + (0 if rerun else 1)
-    members_before = n if rerun else 0
-    return reads + pages(1 + OTHER_GROUPS) + pages(members_before) + (0 if rerun else n)
+        routes["GET /rest/v1/system/settings/restapiaccess"] = 1
+        routes["POST /rest/v1/system/settings/restapiaccess"] = 0 if rerun else 1
+    else:
+        routes["GET /rest/v1/usergroups"] = pages(1 + OTHER_GROUPS)
+        routes["GET /rest/v1/usergroups/{id}/users"] = pages(n if rerun else 0)
+        routes["POST /rest/v1/usergroups/{id}/users"] = 0 if rerun else n
+    return routes
+
+
+def minimum_requests(n, method, rerun=False):
+    return sum(minimum_routes(n, method, rerun).values())
+
+
+def excess(measured, minimum):
+    """Routes with more requests than the minimum: {route: extra}."""
+    return dict((route, count - minimum.get(route, 0)) for route, count in sorted(measured.items()) if count > minimum.get(route, 0))
 
 
 def uri_requests(n):
@@ -242,7 +254,8 @@ def bench_bulk(runner, sizes, reps, uri_reps):
 
 
 def bench_requests(scenario, n, users, uri_rerun):
-    """Requests of each method, first run and an idempotent rerun, against the minimum."""
+    """Requests of each method, first run and an idempotent rerun, against the minimum; with uri_rerun,
+    also the uri playbook run again where every user already holds access."""
     counts = {}
     for method in ("access_list", "group"):
         extra = {"jama_method": method}
@@ -258,11 +271,10 @@ def bench_requests(scenario, n, users, uri_rerun):
         progress("N=%-5d %-11s requests %d (minimum %d), rerun %d (minimum %d)%s" % (
             n, method, first["requests"], counts[method]["minimum"], rerun["requests"], counts[method]["rerun_minimum"],
             ", rerun CHANGED" if counts[method]["rerun_changed"] else ""))
-    if uri_rerun:
-        scenario.run("uri", users)
-        rerun = scenario.run("uri", users, reset=False)
-        counts["uri_rerun"] = rerun["requests"]
-        progress("N=%-5d uri rerun: %d requests" % (n, rerun["requests"]))
+        if method == "access_list" and uri_rerun:
+            again = scenario.run("uri", users, reset=False)
+            counts["uri_rerun"] = again["requests"]
+            progress("N=%-5d uri rerun (access already granted): %d requests" % (n, again["requests"]))
     return counts
 
 
@@ -534,6 +546,15 @@ def _requests_section(results):
         uri_rerun = str(counts["uri_rerun"]) if "uri_rerun" in counts else "%d (2N+1, not run)" % uri_requests(n)
         cells = ["{:,}".format(n), "{:,}".format(entry["users_on_instance"])] + cells + [uri_cell, uri_rerun]
         lines.append("| %s |" % " | ".join(cells))
+    extra = {}
+    for n_text, entry in sorted(results["bulk"]["sizes"].items(), key=lambda item: int(item[0])):
+        for method in ("access_list", "group") if entry["requests"] else ():
+            for run, rerun in (("first_routes", False), ("rerun_routes", True)):
+                for route, count in excess(entry["requests"][method][run], minimum_routes(int(n_text), method, rerun)).items():
+                    extra.setdefault((route, count), []).append("%s%s at N = %s" % (method, " rerun" if rerun else "", n_text))
+    if extra:
+        lines += ["", "Above the minimum, by route (from the simulator's counts):", ""]
+        lines += ["- `%s`: %+d (%s)" % (route, count, ", ".join(where)) for (route, count), where in sorted(extra.items())]
     changed = [n for n, e in results["bulk"]["sizes"].items()
                if e["requests"] and any(e["requests"][m]["rerun_changed"] or e["requests"][m]["rerun_writes"] for m in ("access_list", "group"))]
     if changed:
@@ -624,13 +645,15 @@ def _machine_section(results):
     ]
 
 
-def plain_log_axes(axes):
-    """Log scales labelled 10, 100, 1,000 rather than 10^1, 10^2, 10^3."""
-    from matplotlib.ticker import FuncFormatter
+def plain_log_axes(axes, ns):
+    """Log scales labelled 10, 100, 1,000 rather than 10^1, 10^2, 10^3; the x ticks at the N measured."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
 
     label = FuncFormatter(lambda value, _pos: "{:,.0f}".format(value) if value >= 1 else "{:g}".format(value))
-    axes.xaxis.set_major_formatter(label)
-    axes.yaxis.set_major_formatter(label)
+    axes.xaxis.set_major_locator(FixedLocator(ns))
+    for axis in (axes.xaxis, axes.yaxis):
+        axis.set_major_formatter(label)
+        axis.set_minor_formatter(NullFormatter())
 
 
 def render_plot(results, path):
@@ -648,13 +671,14 @@ def render_plot(results, path):
     extrapolated = [row for row in rows if row["uri_extrapolated"]]
     if extrapolated and measured:
         tail = [measured[-1]] + extrapolated
-        times.plot([r["n"] for r in tail], [r["uri"] for r in tail], "s--", color="tab:red", markerfacecolor="white",
-                   label="uri playbook, extrapolated")
+        times.plot([r["n"] for r in tail], [r["uri"] for r in tail], "--", color="tab:red")
+        times.plot([r["n"] for r in extrapolated], [r["uri"] for r in extrapolated], "s", color="tab:red", markerfacecolor="white",
+                   label="uri playbook, extrapolated (not run)")
     if summary["floor"]:
         times.axhline(summary["floor"], color="grey", linestyle=":", label="floor: one-task playbook (ping)")
     times.set(xscale="log", yscale="log", xlabel="users to grant (N)", ylabel="wall time, s (median)",
               title="Bulk grant: wall time")
-    plain_log_axes(times)
+    plain_log_axes(times, ns)
     times.legend(fontsize=8)
     times.grid(True, which="both", alpha=0.3)
 
@@ -667,7 +691,7 @@ def render_plot(results, path):
     counts.plot(with_counts, [minimum_requests(n, "access_list") for n in with_counts], "k:", label="minimum, access_list")
     counts.plot(ns, [uri_requests(n) for n in ns], "s-", color="tab:red", label="uri playbook (2N+1)")
     counts.set(xscale="log", yscale="log", xlabel="users to grant (N)", ylabel="HTTP requests", title="Bulk grant: requests")
-    plain_log_axes(counts)
+    plain_log_axes(counts, ns)
     counts.legend(fontsize=8)
     counts.grid(True, which="both", alpha=0.3)
     figure.suptitle("jama.connect on the bundled simulator, %d-core machine (%s)" % (
