@@ -34,8 +34,8 @@ def _unique(values):
     return [value for value in values if not (value in seen or seen.add(value))]
 
 
-def _pages_after_first(total):
-    return max(0, -(-total // PAGE_SIZE) - 1)
+def _page_count(total):
+    return -(-total // PAGE_SIZE)
 
 
 class _Matcher:
@@ -119,9 +119,9 @@ def _look_up_user(client, value, matcher):
 def find_users(client, values):
     """Match user values (usernames or ids) with as few requests as the instance size allows.
 
-    Reads the first page of all users, which tells how many pages remain; then either reads on
-    (stopping once everything is matched) or looks the rest up one by one, whichever needs fewer
-    requests. Returns the _Matcher.
+    Reads the first page of all users, which tells how many pages there are; then either pages
+    through them (stopping once everything is matched) or looks the rest up one by one, whichever
+    needs fewer requests. Returns the _Matcher.
     """
     matcher = _Matcher(_unique(values), "username")
     if not values:
@@ -132,11 +132,12 @@ def find_users(client, values):
     pending = matcher.pending()
     if not pending:
         return matcher
-    if sum(_lookup_cost(value) for value in pending) < _pages_after_first(total):
+    # The client's pager always starts at page one, so reading on costs every page, the first again included.
+    if sum(_lookup_cost(value) for value in pending) < _page_count(total):
         for value in pending:
             _look_up_user(client, value, matcher)
     else:
-        _stream(client, USERS_PATH, dict(USER_FILTER, startAt=PAGE_SIZE), matcher)
+        _stream(client, USERS_PATH, USER_FILTER, matcher)
     return matcher
 
 
