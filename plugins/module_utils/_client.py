@@ -162,10 +162,13 @@ class JamaClient:
         return self.request("DELETE", path, retry_safe=retry_safe)
 
     def paged(self, path, params=None, page_size=MAX_PAGE_SIZE):
-        """Yield every item of a paged list, page after page, until pageInfo.totalResults is reached."""
+        """Yield every item of a paged list, page after page, until pageInfo.totalResults is reached.
+
+        A ``startAt`` in ``params`` resumes a walk whose first pages the caller has already read.
+        """
         size = max(1, min(int(page_size), MAX_PAGE_SIZE))
         query = dict(params or {})
-        start = 0
+        start = int(query.pop("startAt", 0))
         while True:
             query.update(startAt=start, maxResults=size)
             body = self.get(path, params=dict(query))

@@ -132,12 +132,12 @@ def find_users(client, values):
     pending = matcher.pending()
     if not pending:
         return matcher
-    # The client's pager always starts at page one, so reading on costs every page, the first again included.
-    if sum(_lookup_cost(value) for value in pending) < _page_count(total):
+    # Reading on costs the pages after the first one, which is already in hand.
+    if sum(_lookup_cost(value) for value in pending) < _page_count(total) - 1:
         for value in pending:
             _look_up_user(client, value, matcher)
     else:
-        _stream(client, USERS_PATH, USER_FILTER, matcher)
+        _stream(client, USERS_PATH, dict(USER_FILTER, startAt=len(records)), matcher)
     return matcher
 
 

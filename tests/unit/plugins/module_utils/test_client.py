@@ -308,6 +308,13 @@ class TestPaged:
         assert list(client.paged("/rest/v1/users", page_size=1)) == [1]
         assert len(session.calls) == 2
 
+    def test_a_walk_resumes_at_the_given_start(self):
+        client, session, dummy = make_client(page([3, 4], 5), page([5], 5))
+        params = {"startAt": 2}
+        assert list(client.paged("/rest/v1/users", params=params, page_size=2)) == [3, 4, 5]
+        assert [c["params"]["startAt"] for c in session.calls] == [2, 4]
+        assert params == {"startAt": 2}
+
     def test_pages_are_fetched_lazily(self):
         client, session, dummy = make_client(page([1, 2], 4), page([3, 4], 4))
         walk = client.paged("/rest/v1/users", page_size=2)
