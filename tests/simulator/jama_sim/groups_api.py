@@ -15,8 +15,9 @@ def get_group(call):
 
 
 def create_group(call):
-    name, description = _group_fields(call.request.json())
-    group = call.core.state.create_group(name, description)
+    body = call.request.json()
+    name, description = _group_fields(body)
+    group = call.core.state.create_group(name, description, _project(body))
     return envelope.created(group.id, "%s/rest/v1/usergroups/%d" % (call.base_url, group.id))
 
 
@@ -59,6 +60,11 @@ def _group_fields(body):
         description = ""
     if not isinstance(description, str):
         raise ApiError(400, "Field 'description' must be a string")
-    if body.get("project") is not None:
-        raise ApiError(400, "Project user groups are not supported by this simulator; omit 'project'")
     return name, description
+
+
+def _project(body):
+    project = body.get("project")
+    if project is not None and (isinstance(project, bool) or not isinstance(project, int) or project < 1):
+        raise ApiError(400, "Field 'project' must be a project id")
+    return project

@@ -39,15 +39,17 @@ class User:
 
 
 class Group:
-    def __init__(self, group_id, name, description):
+    def __init__(self, group_id, name, description, project=None):
         self.id = group_id
         self.name = name
         self.description = description
+        # Organization-level groups carry no project (Jama answers null); a project group's name is
+        # unique only within its project, which is how two groups come to share a name.
+        self.project = project
         self.member_ids = set()
 
     def to_api(self):
-        # Organization-level groups carry no project (Jama answers null).
-        return {"id": self.id, "name": self.name, "description": self.description, "project": None, "type": "usergroups"}
+        return {"id": self.id, "name": self.name, "description": self.description, "project": self.project, "type": "usergroups"}
 
 
 class JamaState:
@@ -59,11 +61,12 @@ class JamaState:
         by_name = {user.username: user for user in self.users.values()}
         self.groups = {}
         for spec in sorted(seed["groups"], key=lambda spec: spec["id"]):
-            group = Group(spec["id"], spec["name"], spec["description"])
+            group = Group(spec["id"], spec["name"], spec["description"], spec["project"])
             group.member_ids = {by_name[name].id for name in spec["members"]}
             self.groups[group.id] = group
         self.clients = {spec["client_id"]: (spec["client_secret"], by_name[spec["user"]].id) for spec in seed["clients"]}
         self.access_users = {by_name[name].id for name in seed["access_list"]["users"]}
+        # The seed check makes sure a listed group name is unique.
         group_ids = {group.name: group.id for group in self.groups.values()}
         self.access_groups = {group_ids[name] for name in seed["access_list"]["groups"]}
 
@@ -141,15 +144,15 @@ class JamaState:
 
     # --- user groups ---------------------------------------------------------------------------
 
-    def create_group(self, name, description):
-        self._check_group_name_free(name, None)
-        group = Group(max(self.groups, default=0) + 1, name, description)
+    def create_group(self, name, description, project=None):
+        self._check_group_name_free(name, None, project)
+        group = Group(max(self.groups, default=0) + 1, name, description, project)
         self.groups[group.id] = group
         return group
 
     def update_group(self, group_id, name, description):
         group = self.group(group_id)
-        self._check_group_name_free(name, group_id)
+        self._check_group_name_free(name, group_id, group.project)
         group.name, group.description = name, description
         return group
 
@@ -173,9 +176,9 @@ class JamaState:
     def members(self, group_id):
         return [self.users[uid] for uid in sorted(self.group(group_id).member_ids)]
 
-    def _check_group_name_free(self, name, own_id):
+    def _check_group_name_free(self, name, own_id, project):
         for group in self.groups.values():
-            if group.id != own_id and group.name.lower() == name.lower():
+            if group.id != own_id and group.project == project and group.name.lower() == name.lower():
                 raise ApiError(400, "A user group named %r already exists" % group.name)
 
     # --- the /__sim/state view -----------------------------------------------------------------
@@ -185,7 +188,7 @@ class JamaState:
         return {
             "managed_access": self.managed_access,
             "users": [user.to_state() for user in self.users.values()],
-            "groups": [{"id": g.id, "name": g.name, "description": g.description,
+            "groups": [{"id": g.id, "name": g.name, "description": g.description, "project": g.project,
                         "members": [self.users[uid].username for uid in sorted(g.member_ids)]}
                        for g in sorted(self.groups.values(), key=lambda g: g.id)],
             "access_list": {"users": [self.users[uid].username for uid in sorted(self.access_users)],

@@ -18,7 +18,7 @@ DEMO_SEED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file_
 _TOP_KEYS = ("managed_access", "access_list", "users", "groups", "clients")
 _USER_TEXT = ("firstName", "lastName", "email", "phone", "title", "location")
 _USER_KEYS = ("id", "username", "password", "licenseType", "active", "admin") + _USER_TEXT
-_GROUP_KEYS = ("id", "name", "description", "members")
+_GROUP_KEYS = ("id", "name", "description", "project", "members")
 _CLIENT_KEYS = ("client_id", "client_secret", "user")
 
 
@@ -74,7 +74,7 @@ def normalize_seed(document, source):
     usernames = {user["username"] for user in users}
     groups = _normalize_groups(check, document.get("groups", []), usernames)
     clients = _normalize_clients(check, document.get("clients", []), usernames)
-    access = _normalize_access(check, document.get("access_list", {}), usernames, {g["name"] for g in groups})
+    access = _normalize_access(check, document.get("access_list", {}), usernames, groups)
     managed = document.get("managed_access", False)
     check.kind(managed, "managed_access", bool, "a boolean")
     return {"managed_access": managed, "users": users, "groups": groups, "clients": clients, "access_list": access}
@@ -109,12 +109,14 @@ def _normalize_groups(check, groups, usernames):
         where = "groups[%d]" % index
         check.mapping(group, where, _GROUP_KEYS)
         name = check.text(group.get("name"), where + ".name", required=True)
-        if name.lower() in seen:
-            check.fail(where, "duplicate group name %r (first at groups[%d])" % (name, seen[name.lower()]))
-        seen[name.lower()] = index
+        project = check.optional_id(group.get("project"), where + ".project")
+        # Jama keeps group names unique per project (organization groups: project null).
+        if (name.lower(), project) in seen:
+            check.fail(where, "duplicate group name %r (first at groups[%d])" % (name, seen[(name.lower(), project)]))
+        seen[(name.lower(), project)] = index
         members = check.names(group.get("members", []), where + ".members", usernames, "username")
         normalized.append({"id": check.optional_id(group.get("id"), where + ".id"), "name": name,
-                           "description": check.text(group.get("description", ""), where + ".description"),
+                           "description": check.text(group.get("description", ""), where + ".description"), "project": project,
                            "members": members})
     _assign_ids(check, normalized, "groups")
     return normalized
@@ -138,10 +140,16 @@ def _normalize_clients(check, clients, usernames):
     return normalized
 
 
-def _normalize_access(check, access, usernames, group_names):
+def _normalize_access(check, access, usernames, groups):
     check.mapping(access, "access_list", ("users", "groups"))
+    names = [group["name"] for group in groups]
+    listed = check.names(access.get("groups", []), "access_list.groups", set(names), "group")
+    for name in listed:
+        # Access-list entries name groups; a name two project groups share would not say which.
+        if names.count(name) > 1:
+            check.fail("access_list.groups", "group name %r is shared by several groups" % name)
     return {"users": check.names(access.get("users", []), "access_list.users", usernames, "username"),
-            "groups": check.names(access.get("groups", []), "access_list.groups", group_names, "group")}
+            "groups": listed}
 
 
 def _assign_ids(check, entries, where):

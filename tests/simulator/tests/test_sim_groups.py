@@ -36,6 +36,15 @@ class TestGroupCrud:
         assert "already exists" in answer.json()["meta"]["message"]
         assert sim.control.state() == before
 
+    def test_a_project_group_may_share_an_organization_groups_name(self, sim, api):
+        answer = api.post("/rest/v1/usergroups", json={"name": "Engineering", "project": 12})
+        assert answer.status_code == 201
+        same_name = [g for g in api.get("/rest/v1/usergroups").json()["data"] if g["name"] == "Engineering"]
+        assert sorted((g["project"] is None, g["id"]) for g in same_name)[0][1] == answer.json()["meta"]["id"]
+        assert len(same_name) == 2
+        again = api.post("/rest/v1/usergroups", json={"name": "engineering", "project": 12})
+        assert again.status_code == 400 and "already exists" in again.json()["meta"]["message"]
+
     @pytest.mark.parametrize("body", [{}, {"name": ""}, {"name": 7}, {"name": "ok", "description": 5}],
                              ids=["no-name", "empty", "number", "bad-description"])
     def test_invalid_body_answers_400(self, api, body):
