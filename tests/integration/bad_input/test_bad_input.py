@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from faults.jama_reliability import ACCESS_GROUP, TOKEN, Case, connection, run_cases
+from faults.jama_reliability import ACCESS_GROUP, ACTION_PLUGINS, TOKEN, Case, connection, run_cases
 
 NO_REQUEST, READS_ONLY = "no request", "reads only"
 HUGE = ["ghost%04d" % index for index in range(2000)]
@@ -158,3 +158,61 @@ def test_duplicates_and_ids_naming_the_same_user_are_one_grant(run_playbook, sim
     assert not outcome.failed and outcome.result["added"]["users"] == ["kai.schmidt"], outcome.describe()
     assert outcome.state["access_list"]["users"] == ["admin", "kai.schmidt"]
     assert outcome.traffic.get("POST /rest/v1/system/settings/restapiaccess") == 1, outcome.traffic
+
+
+# Role cases: (name, role variables on top of a working set, regexes the failure message must match, what may reach Jama).
+ROLE_CASES = [
+    # First: a later case's admin token fact (still valid for this url and client) would be reused without a request.
+    ("role: wrong admin secret", dict(jama_client_secret="not-the-secret"), [r"admin token", r"refused the client credentials"], READS_ONLY),
+    ("role: no url", dict(jama_url=None), [r"jama_url is required"], NO_REQUEST),
+    ("role: users as a string", dict(jama_rest_access_users="svc-ci"), [r"jama_rest_access_users", r"list"], NO_REQUEST),
+    ("role: unknown state", dict(jama_rest_access_state="revoked"), [r"jama_rest_access_state", r"present, absent"], NO_REQUEST),
+    ("role: method group without access group", dict(jama_rest_access_method="group"), [r"jama_rest_access_access_group"], NO_REQUEST),
+    ("role: verify entry without client_secret", dict(jama_rest_access_verify=[{"client_id": "ci-client"}]),
+     [r"client_secret", r"jama_rest_access_verify"], NO_REQUEST),
+    ("role: timeout not a number", dict(jama_timeout="soon"), [r"jama_timeout", r"int"], NO_REQUEST),
+    ("role: exclusive not a boolean", dict(jama_rest_access_exclusive="maybe"), [r"jama_rest_access_exclusive", r"bool"], NO_REQUEST),
+    ("role: unknown license_check", dict(jama_rest_access_license_check="strict"), [r"jama_rest_access_license_check", r"warn, fail, ignore"],
+     NO_REQUEST),
+    ("role: unknown user", dict(jama_rest_access_users=["ghost.user"]), [r"user 'ghost.user' not found"], READS_ONLY),
+]
+
+
+def role_case_tasks(sim, name, overrides):
+    variables = {"jama_url": sim.base_url, "jama_allow_http": True, "jama_client_id": "admin-client",
+                 "jama_client_secret": "admin-secret-0f8e2c", "jama_rest_access_users": ["kai.schmidt"]}
+    variables.update(overrides)
+    variables = dict((key, value) for key, value in variables.items() if value is not None)
+    return [
+        {"name": name + " | prepare", "jama_sim_control": {"root_url": sim.root_url, "reset": True}},
+        # block/rescue: a failing role must end this case only, not the play.
+        {"block": [{"ansible.builtin.import_role": {"name": "jama.connect.rest_api_access"}, "vars": variables}],
+         "rescue": [{"name": name, "ansible.builtin.debug": {"msg": "{{ ansible_failed_result.msg | default('') }}"}}]},
+        {"name": name + " | snapshot", "jama_sim_control": {"root_url": sim.root_url, "snapshot": True}},
+    ]
+
+
+def test_bad_input_to_the_role_is_refused_by_name_and_changes_nothing(run_playbook, sim):
+    seeded = sim.control.state()
+    tasks = [task for name, overrides, _patterns, _reach in ROLE_CASES for task in role_case_tasks(sim, name, overrides)]
+    run = run_playbook([{"name": "role cases", "hosts": "localhost", "gather_facts": False, "tasks": tasks}],
+                       env={"ANSIBLE_ACTION_PLUGINS": ACTION_PLUGINS, "JAMA_URL": None})
+    problems = []
+    for name, _overrides, patterns, reach in ROLE_CASES:
+        rescued = [entry for entry in run.results if entry["task"] == name]
+        snapshot = [entry["result"] for entry in run.results if entry["task"] == name + " | snapshot"]
+        if not rescued or not snapshot:
+            problems.append("%s: the role did not fail" % name)
+            continue
+        msg = str(rescued[0]["result"].get("msg", ""))
+        missing = [pattern for pattern in patterns if not re.search(pattern, msg)]
+        if missing:
+            problems.append("%s: message %r does not match %s" % (name, msg[:600], missing))
+        if snapshot[0]["sim_state"] != seeded:
+            problems.append("%s: the simulator state changed" % name)
+        traffic = snapshot[0]["sim_stats"]["by_route"]
+        if reach == NO_REQUEST and traffic:
+            problems.append("%s: requests reached Jama before the input was refused: %s" % (name, traffic))
+        if any(route.split(" ")[0] in ("PUT", "DELETE") or (route.startswith("POST") and "oauth" not in route) for route in traffic):
+            problems.append("%s: wrote to Jama: %s" % (name, traffic))
+    assert not problems, "\n".join(problems)
