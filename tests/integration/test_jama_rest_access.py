@@ -226,6 +226,25 @@ class TestRefusalsAndWarnings:
         assert step.changed and step.state["managed_access"] is False and step.result["managed_access"] is False
         assert any("access control is turned off" in w for w in step.warnings)
 
+    def test_a_group_name_two_groups_share_is_refused_until_given_by_id(self, run_playbook, sim):
+        seed = small_seed(["svc-ci"])
+        # Jama keeps group names unique per project only: an organization group and a project group may share one.
+        seed["groups"] = [{"name": "Reviewers", "members": []}, {"name": "Reviewers", "project": 7, "members": []}]
+        sim.control.reset(seed=seed)
+        org_id, project_id = (group["id"] for group in sim.control.state()["groups"])
+        run = (Scenario(sim)
+               .step("by name", groups=["Reviewers"], users=["svc-ci"])
+               .step("by id", groups=[str(project_id)])
+               .run(run_playbook))
+
+        step = run["by name"]
+        assert step.failed
+        assert "group 'Reviewers' is ambiguous (ids %d, %d): give the id instead" % (org_id, project_id) in step.msg
+        assert_nothing_written(step, {"users": {"admin"}, "groups": set()})
+
+        step = run["by id"]
+        assert step.changed and step.access_list == {"users": {"admin"}, "groups": {"Reviewers"}}
+
     def test_missing_endpoint_recommends_the_group_method(self, run_playbook, sim):
         sim.control.fault(method="GET", path=ACCESS_PATH + "*", count=1, status=404)
         sim.control.fault(method="GET", path=ACCESS_PATH + "*", count=1, status=200, body="html")
