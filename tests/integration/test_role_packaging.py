@@ -99,7 +99,7 @@ def role_case(name, role_vars):
 
 
 class TestArgumentValidation:
-    """One run, four bad inputs, each refused by the role with its own message, and not one request to Jama."""
+    """One run, five bad inputs, each refused by the role with its own message, and not one request to Jama."""
 
     @pytest.fixture(scope="class")
     @classmethod
@@ -110,13 +110,15 @@ class TestArgumentValidation:
         without_url = {key: value for key, value in valid.items() if key != "jama_url"}
         playbook = [{"hosts": "localhost", "gather_facts": False, "vars": {"outcomes": {}}, "tasks": [
             role_case("missing url", without_url),
+            role_case("url with credentials", dict(valid, jama_url="{{ embedded_url }}")),
             role_case("users as a string", dict(valid, jama_rest_access_users="svc-ci")),
             role_case("users as a mapping", dict(valid, jama_rest_access_users={"name": "svc-ci"})),
             role_case("unknown state", dict(valid, jama_rest_access_state="revoked")),
             {"name": "dump outcomes", "no_log": True,
              "ansible.builtin.copy": {"content": "{{ outcomes | to_json }}", "dest": "{{ jama_out }}/outcomes.json"}},
         ]}]
-        run = run_playbook_once(playbook, extra_vars={"admin_secret": ADMIN_SECRET})
+        embedded_url = jama_simulator.base_url.replace("://", "://admin-client:%s@" % ADMIN_SECRET, 1)
+        run = run_playbook_once(playbook, extra_vars={"admin_secret": ADMIN_SECRET, "embedded_url": embedded_url})
         run.stats = jama_simulator.control.stats()
         return run
 
@@ -125,6 +127,9 @@ class TestArgumentValidation:
 
     def test_missing_url(self, run):
         assert run.read_json("outcomes.json")["missing url"].startswith("jama_url is required: set it")
+
+    def test_url_with_credentials_is_refused_without_echo(self, run):
+        assert run.read_json("outcomes.json")["url with credentials"].startswith("jama_url (or JAMA_URL) must not embed credentials")
 
     def test_users_not_a_list(self, run):
         outcomes = run.read_json("outcomes.json")
@@ -138,7 +143,7 @@ class TestArgumentValidation:
 
     def test_each_case_has_its_own_message(self, run):
         outcomes = run.read_json("outcomes.json")
-        assert len(set(outcomes.values())) == 4 and "applied" not in outcomes.values()
+        assert len(set(outcomes.values())) == 5 and "applied" not in outcomes.values()
 
     def test_no_request_reached_jama(self, run):
         assert run.stats["total"] == 0, run.stats
