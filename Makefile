@@ -21,7 +21,7 @@ export ANSIBLE_FORCE_COLOR := 0
 # Per-area targets (role/molecule/AWX, faults, benchmarks) live beside this file.
 -include mk/*.mk
 
-.PHONY: help venv build install demo test units integration simulator-tests sanity lint changelog bench clean
+.PHONY: help venv build install demo test units integration simulator-tests sanity changelog changelog-lint clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -41,9 +41,7 @@ build: venv  ## build the collection tarball
 install: build  ## install the built collection into a private collections path
 	$(BIN)/ansible-galaxy collection install --force -p $(COLLECTIONS) $(TARBALL) >/dev/null
 
-demo: install  ## the main job against the bundled simulator
-	tools/with-simulator --seed tests/simulator/seeds/demo.yml -- \
-	  $(BIN)/ansible-playbook playbooks/demo.yml -e ansible_python_interpreter=$(JAMA_TEST_PYTHON)
+demo: demo-role  ## the main job against the bundled simulator (the role: grant, verify, summary, rerun)
 
 units: install  ## unit tests (pure logic) of the installed collection
 	cd $(INSTALLED) && $(abspath $(BIN)/python) -m pytest -q -p no:cacheprovider --import-mode=importlib tests/unit
@@ -66,7 +64,11 @@ changelog: venv  ## regenerate CHANGELOG.md from changelogs/fragments
 	$(BIN)/antsibull-changelog lint
 	$(BIN)/antsibull-changelog generate
 
-test: units simulator-tests integration sanity  ## everything CI runs
+changelog-lint: venv
+	$(BIN)/antsibull-changelog lint
+
+# Fast suites first, so a broken build fails in seconds rather than after molecule.
+test: changelog-lint bandit units simulator-tests integration lint ee-check molecule sanity galaxy-importer  ## everything CI runs
 	@echo "make test: all suites passed"
 
 clean:  ## remove build output (keeps the virtualenv)
