@@ -156,13 +156,6 @@ def test_role_failures_keep_secrets_out_of_verbose_output(run_playbook, sim):
     assert_nothing_leaked(sim, failed_verify, failed_grant)
 
 
-GAP_ROLE_URL = ("gap (secret leak): with jama_url carrying user:secret@, the role's task 'Stop when the admin credentials cannot "
-                "reach the REST API' (roles/rest_api_access/tasks/access.yml) prints the URL with the secret; verify_account.yml and "
-                "summary.yml print it too. validate.yml should refuse a URL with userinfo before any request without echoing it "
-                "(e.g. assert (__rest_api_access_url | urlsplit('password')) is none), and messages should show the URL without userinfo")
-
-
-@pytest.mark.xfail(strict=True, reason=GAP_ROLE_URL)
 def test_role_refuses_credentials_embedded_in_url_without_echo(run_playbook, sim):
     play = role_play(sim, [])
     play[0]["vars"]["jama_url"] = "{{ embedded_url }}"
