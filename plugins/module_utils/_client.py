@@ -107,10 +107,20 @@ def _meta_message(body):
 
 
 class _NotJson:
-    """Marks an answer body that is not JSON, remembering what it looked like."""
+    """Marks an answer body that is not JSON, remembering what it looked like and what it said."""
 
-    def __init__(self, looks_like_html):
+    def __init__(self, looks_like_html, text=""):
         self.looks_like_html = looks_like_html
+        self.headline = _html_headline(text) if looks_like_html else None
+
+
+def _html_headline(text):
+    """The title or first heading of an HTML error page (a gateway's 'No required SSL certificate was sent')."""
+    found = re.search(r"<(title|h1|h2)[^>]*>(.*?)</\1>", text, re.IGNORECASE | re.DOTALL)
+    if not found:
+        return None
+    words = " ".join(re.sub(r"<[^>]+>", " ", found.group(2)).split())
+    return words[:200] or None
 
 
 def _decode(response):
@@ -121,7 +131,13 @@ def _decode(response):
         return response.json()
     except ValueError:
         content_type = response.headers.get("Content-Type", "").lower()
-        return _NotJson("html" in content_type or text.lstrip().startswith("<"))
+        return _NotJson("html" in content_type or text.lstrip().startswith("<"), text)
+
+
+def _gateway_hint(headline):
+    if headline and "certificate" in headline.lower():
+        return "The server asks for a client certificate: set client_cert (and client_key) to one it trusts"
+    return None
 
 
 class JamaClient:
@@ -245,9 +261,12 @@ class JamaClient:
             raise self._not_json(response, body, method, path)
         if status < 300:
             return body
-        jama_message = _meta_message(body)
         error_class, message = self._error_for(status, attempt)
-        raise error_class(message, status=status, method=method, path=path, jama_message=jama_message)
+        if isinstance(body, _NotJson):
+            # Not Jama but something in front of it (a gateway or proxy): say what its page said.
+            raise error_class(message, status=status, method=method, path=path, jama_message=body.headline,
+                              hint=_gateway_hint(body.headline))
+        raise error_class(message, status=status, method=method, path=path, jama_message=_meta_message(body))
 
     def _not_json(self, response, body, method, path):
         asked = self.url_for(path)

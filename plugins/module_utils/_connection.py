@@ -177,6 +177,10 @@ def check_transport_options(params):
         raise ConfigurationError("retries must be 0 or more")
     if params.get("client_key") and not params.get("client_cert"):
         raise ConfigurationError("client_key needs client_cert")
+    for option in ("ca_path", "client_cert", "client_key"):
+        # Checked here so the message names the option; requests would only name the path.
+        if params.get(option) and not os.path.exists(params[option]):
+            raise ConfigurationError("%s: no such file or directory: %s" % (option, params[option]))
 
 
 def client_from_module(module, require_auth=True, auth_modes=tuple(AUTH_MODES), min_validity=60, environ=None):

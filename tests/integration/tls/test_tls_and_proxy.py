@@ -88,12 +88,6 @@ def test_private_ca_verification_failures_and_validate_certs_false(run_playbook,
     assert "li.wei" not in members(https_sim)
 
 
-GAP_FILES = ("gap: a ca_path, client_cert or client_key that does not exist fails with requests' own text ('Could not find a suitable "
-             "TLS CA certificate bundle, invalid path: ...'), which names the path but not the option; "
-             "_connection.check_transport_options should check the files exist and name the option")
-
-
-@pytest.mark.xfail(strict=True, reason=GAP_FILES)
 @pytest.mark.parametrize("option", ["ca_path", "client_cert"])
 def test_missing_ca_bundle_or_client_cert_file_is_named(run_playbook, https_sim, pki, tmp_path, option):
     https_sim.control.reset()
@@ -125,12 +119,6 @@ def test_mutual_tls_with_a_client_certificate(run_playbook, mtls_sim, pki):
     assert "TLS connection to %s failed" % url in untrusted["result"]["msg"] and "client_cert" in untrusted["result"]["msg"]
 
 
-GAP_MTLS = ("gap: without a client certificate an mTLS gateway answers 400 with an HTML page ('No required SSL certificate was "
-            "sent'); the module says only 'request refused (POST /rest/oauth/token -> 400)'. _client.JamaClient._parse should "
-            "surface the page's reason (or detect this case) and point to client_cert/client_key")
-
-
-@pytest.mark.xfail(strict=True, reason=GAP_MTLS)
 def test_mutual_tls_without_a_client_certificate_says_one_is_needed(run_playbook, mtls_sim, pki):
     mtls_sim.control.reset()
     run = run_playbook(play([grant("grant without a client certificate", mtls_sim.base_url, ca_path=str(pki.ca))]), env=NO_PROXY_ENV)

@@ -14,6 +14,11 @@ MAX_CONNECTIONS = 128
 IDLE_TIMEOUT = 15.0
 
 
+# nginx's own page for ssl_verify_client on, when the client sent no certificate.
+NGINX_NO_CERT_PAGE = ("<html>\r\n<head><title>400 No required SSL certificate was sent</title></head>\r\n<body>\r\n"
+                      "<center><h1>400 Bad Request</h1></center>\r\n<center>No required SSL certificate was sent</center>\r\n"
+                      "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
+
 class JamaHandler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "JamaConnectSimulator"
@@ -47,7 +52,7 @@ class JamaHandler(http.server.BaseHTTPRequestHandler):
         if self.server.require_client_cert and not self.path.startswith(CONTROL_PREFIX) and not self.connection.getpeercert():
             # As an nginx mTLS gateway answers; /__sim/ stays reachable for the test harness.
             self.close_connection = True
-            self.send_error(400, "No required SSL certificate was sent")
+            self._send_html(400, NGINX_NO_CERT_PAGE)
             return
         request = Request(self.command, self.path, self.headers, body, self.server.origin(self.headers.get("Host")))
         response = self.server.core.handle(request)
@@ -62,6 +67,14 @@ class JamaHandler(http.server.BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(response.body)
+
+    def _send_html(self, status, page):
+        body = page.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def _read_body(self):
         try:

@@ -233,6 +233,20 @@ class TestParsing:
             client.post("/rest/v1/usergroups", json={"name": "g"})
         assert caught.value.already_exists
 
+    def test_a_gateways_html_error_page_is_quoted_and_a_certificate_demand_explained(self):
+        page = "<html><head><title>400 No required SSL certificate was sent</title></head><body>nginx</body></html>"
+        client, dummy, dummy2 = make_client(response(400, text=page, headers={"Content-Type": "text/html"}))
+        with pytest.raises(errors.BadRequest) as caught:
+            client.post("/rest/oauth/token")
+        assert caught.value.jama_message == "400 No required SSL certificate was sent"
+        assert "client_cert" in str(caught.value)
+
+    def test_an_html_error_page_without_a_title_still_maps_to_its_status(self):
+        client, dummy, dummy2 = make_client(response(502, text="<html><body>upstream down</body></html>"), retries=0)
+        with pytest.raises(errors.ServerError) as caught:
+            client.get("/rest/v1/users/current")
+        assert caught.value.jama_message is None and caught.value.hint is None
+
     def test_error_without_body_still_maps(self):
         client, dummy, dummy2 = make_client(response(401, text=""))
         with pytest.raises(errors.AuthenticationError) as caught:

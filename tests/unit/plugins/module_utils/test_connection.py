@@ -227,6 +227,8 @@ class TestClientFromModule:
         (dict(timeout=0), "timeout"), (dict(timeout=-1), "timeout"), (dict(retries=-1), "retries"),
         (dict(client_key="/k.pem"), "client_key needs client_cert"), (dict(url="http://h"), "allow_http"),
         (dict(url="https://u:pw@h"), "embed credentials"),
+        (dict(ca_path="/nonexistent/ca.pem"), "ca_path: no such file or directory: /nonexistent/ca.pem"),
+        (dict(client_cert="/nonexistent/cert.pem"), "client_cert: no such file or directory: /nonexistent/cert.pem"),
     ])
     def test_options_that_cannot_work_are_configuration_errors(self, given, match):
         with pytest.raises(errors.ConfigurationError, match=match):
