@@ -10,7 +10,7 @@ import numbers
 
 from ansible_collections.jama.connect.plugins.module_utils._errors import AuthenticationError, UnexpectedResponse
 
-TOKEN_PATH = "/rest/oauth/token"
+TOKEN_PATH = "/rest/oauth/token"  # nosec B105 # the OAuth endpoint's path, not a secret
 FACT_KEYS = ("access_token", "token_type", "expires_in", "expires_at", "expires_at_epoch", "scope", "tenant", "jti", "url", "client_id")
 
 
