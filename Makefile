@@ -60,9 +60,10 @@ sanity: install  ## ansible-test sanity, no ignore file
 	  cd $$tmp/ansible_collections/jama/connect && $(abspath $(BIN)/ansible-test) sanity --requirements --python 3.11 --color no; \
 	  rc=$$?; rm -rf $$tmp; exit $$rc
 
-changelog: venv  ## regenerate CHANGELOG.md from changelogs/fragments
+# antsibull-changelog asks ansible-doc (by name, on PATH) about the installed collection's plugins.
+changelog: install  ## regenerate CHANGELOG.md from changelogs/ (fragments are kept until the next release)
 	$(BIN)/antsibull-changelog lint
-	$(BIN)/antsibull-changelog generate
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/antsibull-changelog generate
 
 changelog-lint: venv
 	$(BIN)/antsibull-changelog lint
