@@ -41,11 +41,17 @@ CONNECTION_ARGUMENT_SPEC = dict(
     allow_http=dict(type="bool", default=False),
 )
 
+
+def _with_environment_names(*options):
+    """{option: its environment variable}: every credential option falls back to JAMA_<OPTION>."""
+    return dict((option, "JAMA_" + option.upper()) for option in options)
+
+
 # Auth modes: name -> {option: environment variable}. Order is the order of the docs.
 AUTH_MODES = {
-    "token": {"token": "JAMA_TOKEN"},  # nosec B105 # names of environment variables, not secrets
-    "client_credentials": {"client_id": "JAMA_CLIENT_ID", "client_secret": "JAMA_CLIENT_SECRET"},  # nosec B105 # variable names
-    "basic": {"username": "JAMA_USERNAME", "password": "JAMA_PASSWORD"},  # nosec B105 # variable names, not secrets
+    "token": _with_environment_names("token"),
+    "client_credentials": _with_environment_names("client_id", "client_secret"),
+    "basic": _with_environment_names("username", "password"),
 }
 SECRET_OPTIONS = frozenset(("token", "client_secret", "password"))
 

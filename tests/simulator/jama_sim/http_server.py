@@ -19,6 +19,7 @@ NGINX_NO_CERT_PAGE = ("<html>\r\n<head><title>400 No required SSL certificate wa
                       "<center><h1>400 Bad Request</h1></center>\r\n<center>No required SSL certificate was sent</center>\r\n"
                       "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
 
+
 class JamaHandler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "JamaConnectSimulator"
