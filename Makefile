@@ -50,7 +50,8 @@ simulator-tests: venv  ## the simulator's own tests
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/simulator/tests
 
 integration: install  ## modules and playbooks against the simulator, over real HTTP
-	cd $(INSTALLED) && $(abspath $(BIN)/python) -m pytest -q -p no:cacheprovider tests/integration
+	@# Two workers, one test file each: most of a playbook run is waiting (startup, backoff), not CPU.
+	cd $(INSTALLED) && $(abspath $(BIN)/python) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile tests/integration
 
 sanity: install  ## ansible-test sanity, no ignore file
 	bash tools/ansible-test-pip-bootstrap
