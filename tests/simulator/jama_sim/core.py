@@ -53,6 +53,9 @@ class SimCore:
             return control.handle(self, request)
         relative = self._relative(request.path)
         with self.lock:
+            # Counted where it arrived: a request still in a fault's delay when a test resets the
+            # simulator belongs to the traffic before the reset, not to the next test's.
+            stats = self.stats
             fault = None
             if relative is not None:
                 fault = self.faults.take(request.method, relative) or self.chaos.decide(request.method, relative)
@@ -68,7 +71,7 @@ class SimCore:
             else:
                 response = self._serve(request, relative, match)
             template = match.route.template if match.route else None
-            self.stats.count(request.method, template, "dropped" if response.drop else response.status)
+            stats.count(request.method, template, "dropped" if response.drop else response.status)
         return response
 
     def _relative(self, path):
