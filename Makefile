@@ -15,6 +15,9 @@ INSTALLED := $(COLLECTIONS)/ansible_collections/jama/connect
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export JAMA_TEST_PYTHON := $(abspath $(BIN)/python)
 export ANSIBLE_PYTHON_INTERPRETER := $(JAMA_TEST_PYTHON)
+# The demo and tests run against the implicit localhost on purpose: no inventory to warn about.
+export ANSIBLE_LOCALHOST_WARNING := False
+export ANSIBLE_INVENTORY_UNPARSED_WARNING := False
 export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 
