@@ -6,20 +6,31 @@ virtualenvs it makes do not see pip's configured CA bundle. Installed as
 registry we can reach: pip from ensurepip, then upgraded to the requested version.
 """
 import os
+import ssl
 import subprocess
 import sys
 
-CA_BUNDLE = os.environ.get("JAMA_CI_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt")
+
 # get-pip.py options that plain pip does not know.
 GET_PIP_ONLY_OPTIONS = {"--no-setuptools", "--no-wheel"}
+
+
+def system_ca_bundle():
+    """The CA bundle pip is configured with here, else the one this Python's OpenSSL trusts by default."""
+    for variable in ("PIP_CERT", "SSL_CERT_FILE", "REQUESTS_CA_BUNDLE"):
+        if os.path.isfile(os.environ.get(variable, "")):
+            return os.environ[variable]
+    default = ssl.get_default_verify_paths().cafile
+    return default if default and os.path.isfile(default) else None
 
 
 def main():
     requested = [arg for arg in sys.argv[1:] if arg not in GET_PIP_ONLY_OPTIONS]
     subprocess.check_call([sys.executable, "-m", "ensurepip", "--upgrade", "--default-pip"])
     install = [sys.executable, "-m", "pip", "install", "--quiet"]
-    if os.path.exists(CA_BUNDLE):
-        install += ["--cert", CA_BUNDLE]
+    ca_bundle = system_ca_bundle()
+    if ca_bundle:
+        install += ["--cert", ca_bundle]
     subprocess.check_call(install + requested)
 
 
