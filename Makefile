@@ -61,7 +61,8 @@ sanity: install  ## ansible-test sanity, no ignore file
 	@# ansible-test lists files through the nearest enclosing git checkout, which would be this
 	@# repository (where build/ is ignored): run it on a copy outside any checkout.
 	tmp=$$(mktemp -d) && mkdir -p $$tmp/ansible_collections/jama && cp -a $(INSTALLED) $$tmp/ansible_collections/jama/ && \
-	  cd $$tmp/ansible_collections/jama/connect && $(abspath $(BIN)/ansible-test) sanity --requirements --python 3.11 --color no; \
+	  pythons=$$(tools/pyenv-pythons $(abspath $(BUILD))/pythons) && \
+	  cd $$tmp/ansible_collections/jama/connect && PATH="$$pythons:$$PATH" $(abspath $(BIN)/ansible-test) sanity --requirements --color no; \
 	  rc=$$?; rm -rf $$tmp; exit $$rc
 
 # antsibull-changelog asks ansible-doc (by name, on PATH) about the installed collection's plugins.
