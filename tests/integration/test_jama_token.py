@@ -3,19 +3,15 @@
 """jama_token end to end: ansible-playbook against the simulator over real HTTP(S), asserting on output and simulator state."""
 
 import datetime
-import ipaddress
 import json
 import socket
 import sys
 import time
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from jama_sim import Simulator
+from jama_sim.pki import Pki
 
 # Secrets travel as extra vars and appear in playbooks only as templates, as in real playbooks:
 # ansible-core 2.19 quotes the task's source lines in error reports.
@@ -236,35 +232,9 @@ class TestRecovery:
         assert routes(sim) == {TOKEN_ROUTE: 2, USER_ROUTE: 3} and client.request_count == 5
 
 
-def write_private_ca(directory):
-    """A private CA and a server certificate for 127.0.0.1 signed by it, as PEM files."""
-    now = datetime.datetime.now(datetime.timezone.utc)
-
-    def certificate(subject, issuer, public_key, signing_key, is_ca, san=None):
-        builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(public_key)
-                   .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
-                   .not_valid_after(now + datetime.timedelta(days=1))
-                   .add_extension(x509.BasicConstraints(ca=is_ca, path_length=None), critical=True))
-        if san:
-            builder = builder.add_extension(x509.SubjectAlternativeName(san), critical=False)
-        return builder.sign(signing_key, hashes.SHA256())
-
-    ca_key, server_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "jama.connect test CA")])
-    ca_cert = certificate(ca_name, ca_name, ca_key.public_key(), ca_key, True)
-    server_cert = certificate(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]), ca_name, server_key.public_key(),
-                              ca_key, False, [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))])
-    paths = {name: str(directory / (name + ".pem")) for name in ("ca", "cert", "key")}
-    (directory / "ca.pem").write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
-    (directory / "cert.pem").write_bytes(server_cert.public_bytes(serialization.Encoding.PEM))
-    (directory / "key.pem").write_bytes(server_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                                                 serialization.NoEncryption()))
-    return paths
-
-
 @pytest.fixture(scope="module")
 def tls_simulator(tmp_path_factory):
-    paths = write_private_ca(tmp_path_factory.mktemp("tls"))
-    simulator = Simulator(tls_cert=paths["cert"], tls_key=paths["key"]).start()
-    yield simulator, paths["ca"]
+    pki = Pki(tmp_path_factory.mktemp("tls"))
+    simulator = Simulator(tls_cert=str(pki.server_cert), tls_key=str(pki.server_key)).start()
+    yield simulator, str(pki.ca)
     simulator.stop()

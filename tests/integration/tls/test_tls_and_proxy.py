@@ -13,7 +13,8 @@ import pytest
 
 from faults.jama_reliability import ACCESS_GROUP, ADMIN_CLIENT, REST_ACCESS, TOKEN
 from jama_sim import Simulator
-from tls_helpers import PROXIED_HOST, LoopbackProxy, Pki
+from jama_sim.pki import Pki
+from tls_helpers import PROXIED_HOST, LoopbackProxy
 
 # Whatever the developer's shell exports, these tests decide which proxy (if any) is used.
 NO_PROXY_ENV = dict((name, None) for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy",
@@ -22,7 +23,7 @@ NO_PROXY_ENV = dict((name, None) for name in ("HTTPS_PROXY", "https_proxy", "HTT
 
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory):
-    return Pki(tmp_path_factory.mktemp("pki"))
+    return Pki(tmp_path_factory.mktemp("pki"), server_hosts=(PROXIED_HOST,))
 
 
 @pytest.fixture(scope="module")
