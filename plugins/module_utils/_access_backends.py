@@ -99,8 +99,8 @@ class AccessListBackend(_Backend):
                 % (ACCESS_LIST_PATH, err.status if err.status is not None else "with something other than JSON"),
                 status=err.status, method="GET", path=ACCESS_LIST_PATH, hint=MISSING_ENDPOINT_HINT)
         except PermissionDenied as err:
-            raise PermissionDenied(err.message, status=err.status, method=err.method, path=err.path, jama_message=err.jama_message,
-                                   hint="Managing the REST API access list needs an organization admin")
+            err.hint = "Managing the REST API access list needs an organization admin"
+            raise
         self.current = _access_list_state(data)
         return self.current
 
