@@ -1,4 +1,5 @@
-"""Every Jama endpoint the simulator serves (DESIGN section 6), relative to the context path."""
+"""Every Jama endpoint the simulator serves, relative to the context path; the access-list routes are the
+collection's own (C) and served only with the access-list API switched on."""
 
 from . import access_api, groups_api, oauth, users_api
 from .routing import Route, Router
@@ -18,8 +19,8 @@ JAMA_ROUTES = Router([
     Route("GET", "/rest/v1/usergroups/{id}/users", groups_api.list_members, "user"),
     Route("POST", "/rest/v1/usergroups/{id}/users", groups_api.add_member, "admin"),
     Route("DELETE", "/rest/v1/usergroups/{id}/users/{userId}", groups_api.remove_member, "admin"),
-    Route("GET", ACCESS_LIST, access_api.get_access, "admin"),
-    Route("POST", ACCESS_LIST, access_api.grant_access, "admin"),
-    Route("DELETE", ACCESS_LIST + "/users/{id}", access_api.revoke_user, "admin"),
-    Route("DELETE", ACCESS_LIST + "/groups/{id}", access_api.revoke_group, "admin"),
+    Route("GET", ACCESS_LIST, access_api.get_access, "admin", collection_only=True),
+    Route("POST", ACCESS_LIST, access_api.grant_access, "admin", collection_only=True),
+    Route("DELETE", ACCESS_LIST + "/users/{id}", access_api.revoke_user, "admin", collection_only=True),
+    Route("DELETE", ACCESS_LIST + "/groups/{id}", access_api.revoke_group, "admin", collection_only=True),
 ])

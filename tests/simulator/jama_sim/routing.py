@@ -12,8 +12,10 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 class Route:
     """`access` is who may call it: "client" (the token endpoint), "user" (any API user) or "admin"."""
 
-    def __init__(self, method, template, handler, access):
+    def __init__(self, method, template, handler, access, collection_only=False):
         self.method = method
+        # (C) endpoints that no published Jama release serves: routed only when the simulator is asked to.
+        self.collection_only = collection_only
         self.template = template
         self.handler = handler
         self.access = access
@@ -32,10 +34,12 @@ class Router:
     def __init__(self, routes):
         self._routes = routes
 
-    def resolve(self, method, path):
+    def resolve(self, method, path, collection_routes=True):
         path = path.rstrip("/") or "/"
         allowed = []
         for route in self._routes:
+            if route.collection_only and not collection_routes:
+                continue
             params = route.match(path)
             if params is None:
                 continue

@@ -1,4 +1,5 @@
-"""Run-time options that /__sim/config may change: token lifetime, rate limit, Retry-After, SSO."""
+"""Run-time options that /__sim/config may change: token lifetime, rate limit, Retry-After, SSO, and the two
+opt-in departures from what published Jama serves (the access-list API, the pre-2024 token answer)."""
 
 from .errors import ControlError
 
@@ -6,11 +7,14 @@ MAX_TOKEN_LIFETIME = 10 * 365 * 24 * 3600
 
 
 class Settings:
-    def __init__(self, token_lifetime=3600, rate_limit=None, retry_after=None, sso=False):
+    def __init__(self, token_lifetime=3600, rate_limit=None, retry_after=None, sso=False, access_list_api=False,
+                 legacy_token_answer=False):
         self.token_lifetime = token_lifetime
         self.rate_limit = rate_limit
         self.retry_after = retry_after
         self.sso = sso
+        self.access_list_api = access_list_api
+        self.legacy_token_answer = legacy_token_answer
         self.update(self.to_dict())
 
     def update(self, changes):
@@ -31,7 +35,7 @@ class Settings:
 
     def to_dict(self):
         return {"token_lifetime": self.token_lifetime, "rate_limit": self.rate_limit, "retry_after": self.retry_after,
-                "sso": self.sso}
+                "sso": self.sso, "access_list_api": self.access_list_api, "legacy_token_answer": self.legacy_token_answer}
 
 
 def _integer(name, low, high, nullable):
@@ -44,15 +48,19 @@ def _integer(name, low, high, nullable):
     return check
 
 
-def _boolean(value):
-    if not isinstance(value, bool):
-        raise ControlError("sso must be a boolean")
-    return value
+def _boolean(name):
+    def check(value):
+        if not isinstance(value, bool):
+            raise ControlError("%s must be a boolean" % name)
+        return value
+    return check
 
 
 _CHECKS = {
     "token_lifetime": _integer("token_lifetime", 1, MAX_TOKEN_LIFETIME, False),
     "rate_limit": _integer("rate_limit", 1, 1000000, True),
     "retry_after": _integer("retry_after", 0, 86400, True),
-    "sso": _boolean,
+    "sso": _boolean("sso"),
+    "access_list_api": _boolean("access_list_api"),
+    "legacy_token_answer": _boolean("legacy_token_answer"),
 }

@@ -23,8 +23,12 @@ class TokenStore:
         self._key = secrets.token_bytes(32)
         self._tokens = collections.OrderedDict()
 
-    def issue(self, client_id, user_id, username, lifetime):
-        """Mint a token and return Jama's token response body (DESIGN section 3)."""
+    def issue(self, client_id, user_id, username, lifetime, legacy=False):
+        """Mint a token and return Jama's token response body.
+
+        Since July 2024 Jama answers only access_token, token_type "Bearer" and expires_in; ``legacy``
+        gives the older answer, which also carried scope, application_data, tenant and jti.
+        """
         now = self._clock()
         jti = str(uuid.uuid4())
         application_data = {"JAMA_CORE": username}
@@ -35,7 +39,10 @@ class TokenStore:
         while len(self._tokens) > MAX_TOKENS:
             self._tokens.popitem(last=False)
         # Jama reports one second less than the lifetime (3599 for an hour).
-        return {"access_token": token, "token_type": "bearer", "expires_in": max(int(lifetime) - 1, 0), "scope": SCOPE,
+        expires_in = max(int(lifetime) - 1, 0)
+        if not legacy:
+            return {"access_token": token, "token_type": "Bearer", "expires_in": expires_in}
+        return {"access_token": token, "token_type": "bearer", "expires_in": expires_in, "scope": SCOPE,
                 "application_data": application_data, "tenant": TENANT, "jti": jti}
 
     def lookup(self, token):

@@ -7,6 +7,12 @@ from sim_http_helpers import group_id, user_id
 ACCESS = "/rest/v1/system/settings/restapiaccess"
 
 
+@pytest.fixture(autouse=True)
+def access_list_api(sim):
+    """The access-list endpoints are the collection's own (no published Jama serves them): switched on here."""
+    sim.control.configure(access_list_api=True)
+
+
 class TestAccessList:
     def test_get_answers_the_managed_flag_users_and_groups(self, sim, api):
         data = api.get(ACCESS).json()["data"]
@@ -60,3 +66,13 @@ class TestAccessList:
     def test_revoking_your_own_access_locks_you_out(self, sim, api):
         assert api.delete("%s/users/%d" % (ACCESS, user_id(sim.control, "admin"))).status_code == 200
         assert api.get(ACCESS).status_code == 403
+
+
+class TestAccessListIsOptIn:
+    def test_by_default_the_endpoints_are_not_served(self, sim, api):
+        sim.control.configure(access_list_api=False)
+        answer = api.get("/rest/v1/system/settings/restapiaccess")
+        assert answer.status_code == 404
+        assert "text/html" in answer.headers["Content-Type"]
+        assert api.post("/rest/v1/system/settings/restapiaccess", json={"users": [1]}).status_code == 404
+        assert sim.control.state()["access_list"]["users"] == ["admin"]

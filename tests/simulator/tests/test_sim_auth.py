@@ -49,11 +49,13 @@ class TestAccessControl:
         assert answer.json()["meta"]["message"] == NOT_PERMITTED
 
     def test_listing_the_user_grants_access(self, sim, api):
+        sim.control.configure(access_list_api=True)
         svc_ci = user_id(sim.control, "svc-ci")
         assert api.post("/rest/v1/system/settings/restapiaccess", json={"users": [svc_ci]}).status_code == 200
         assert api.get("/rest/v1/users/current", client="ci").status_code == 200
 
     def test_membership_of_a_listed_group_grants_access(self, sim, api):
+        sim.control.configure(access_list_api=True)
         assert api.get("/rest/v1/users/current", client="reports").status_code == 200
         listed_group = group_id(sim.control, "REST API Users")
         assert api.delete("/rest/v1/system/settings/restapiaccess/groups/%d" % listed_group).status_code == 200
@@ -85,6 +87,7 @@ class TestAccessControl:
 class TestAdminOnly:
     @pytest.mark.parametrize("method,path,body", ADMIN_ONLY, ids=["%s %s" % (m, p) for m, p, _b in ADMIN_ONLY])
     def test_non_admin_api_user_gets_403_and_nothing_changes(self, sim, api, method, path, body):
+        sim.control.configure(access_list_api=True)
         before = sim.control.state()
         answer = api.call(method, path, client="reports", json=body)
         assert answer.status_code == 403

@@ -10,22 +10,29 @@ EXPIRY_POLL_LIMIT = 50
 
 
 class TestTokenGrant:
-    def test_success_answers_jamas_json_keys(self, api):
+    def test_success_answers_todays_jama_keys_only(self, api):
         answer = api.request_token("ci")
         assert answer.status_code == 200
         body = answer.json()
+        # Since July 2024 Jama answers these three and nothing else.
+        assert set(body) == {"access_token", "token_type", "expires_in"}
+        assert body["token_type"] == "Bearer"
+        assert body["expires_in"] == 3599
+
+    def test_legacy_answer_has_the_pre_2024_keys(self, sim, api):
+        sim.control.configure(legacy_token_answer=True)
+        body = api.request_token("ci").json()
         assert set(body) == {"access_token", "token_type", "expires_in", "scope", "application_data", "tenant", "jti"}
         assert body["token_type"] == "bearer"
-        assert body["expires_in"] == 3599
         assert body["scope"] == "token_information"
         assert body["application_data"] == {"JAMA_CORE": "svc-ci"}
         assert body["tenant"] == "default"
+        assert jwt_claims(body["access_token"])["jti"] == body["jti"]
 
     def test_token_is_jwt_shaped_with_expiry_and_identity(self, api):
         body = api.request_token("ci").json()
         claims = jwt_claims(body["access_token"])
         assert body["access_token"].count(".") == 2
-        assert claims["jti"] == body["jti"]
         assert claims["client_id"] == "ci-client"
         assert claims["tenant"] == "default"
         assert claims["exp"] - claims["iat"] == 3600
@@ -33,7 +40,7 @@ class TestTokenGrant:
     def test_each_request_mints_a_new_token(self, api):
         first, second = api.request_token().json(), api.request_token().json()
         assert first["access_token"] != second["access_token"]
-        assert first["jti"] != second["jti"]
+        assert jwt_claims(first["access_token"])["jti"] != jwt_claims(second["access_token"])["jti"]
 
     @pytest.mark.parametrize("auth", [("ci-client", "wrong-secret"), ("no-such-client", "ci-secret-5b7d1a"), ("", "")],
                              ids=["wrong-secret", "unknown-client", "empty"])
