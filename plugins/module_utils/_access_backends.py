@@ -21,12 +21,21 @@ from ansible_collections.jama.connect.plugins.module_utils._errors import (
     PermissionDenied,
     UnexpectedResponse,
 )
-from ansible_collections.jama.connect.plugins.module_utils._principals import GROUPS_PATH, group_members, resolve_group
+from ansible_collections.jama.connect.plugins.module_utils._principals import (
+    GROUPS_PATH,
+    UnresolvedPrincipals,
+    group_members,
+    resolve_group,
+)
 
 ACCESS_LIST_PATH = "/rest/v1/system/settings/restapiaccess"
 MISSING_ENDPOINT_HINT = (
-    "Use method: group with access_group set to a user group that holds REST API access "
-    "(Jama's recommended setup, which needs only public endpoints)"
+    "No published Jama Connect release serves these endpoints. Use method: group (the default) with access_group set to a "
+    "user group that holds REST API access (Jama's recommended setup, which needs only public endpoints)"
+)
+MISSING_GROUP_HINT = (
+    "Create the group with jama.connect.jama_user_group (or in Admin > Organization > User groups), then put it on the "
+    "REST API list once in the admin UI: Admin > Organization > REST API > Configure access control"
 )
 
 
@@ -138,7 +147,12 @@ class GroupBackend(_Backend):
         self.group = None
 
     def read_state(self):
-        self.group = resolve_group(self.client, self.access_group, "access_group")
+        try:
+            self.group = resolve_group(self.client, self.access_group, "access_group")
+        except UnresolvedPrincipals as err:
+            if "not found" in err.message:
+                err.hint = MISSING_GROUP_HINT
+            raise
         self.current = AccessState(users=self.members(self.group["id"]))
         return self.current
 

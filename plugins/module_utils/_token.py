@@ -11,6 +11,7 @@ import numbers
 from ansible_collections.jama.connect.plugins.module_utils._errors import AuthenticationError, UnexpectedResponse
 
 TOKEN_PATH = "/rest/oauth/token"  # nosec B105 # the OAuth endpoint's path, not a secret
+LEGACY_ANSWER_KEYS = ("scope", "tenant", "jti")
 FACT_KEYS = ("access_token", "token_type", "expires_in", "expires_at", "expires_at_epoch", "scope", "tenant", "jti", "url", "client_id")
 
 
@@ -54,18 +55,18 @@ def token_fact(answer, url, client_id, now):
     expires_in = int(answer["expires_in"])
     # Counting from the moment before the request errs on the side of an earlier expiry.
     expires_at_epoch = int(now) + expires_in
-    return {
+    fact = {
         "access_token": answer["access_token"],
-        "token_type": answer.get("token_type") or "bearer",
+        "token_type": answer.get("token_type") or "Bearer",
         "expires_in": expires_in,
         "expires_at": iso_utc(expires_at_epoch),
         "expires_at_epoch": expires_at_epoch,
-        "scope": answer.get("scope"),
-        "tenant": answer.get("tenant"),
-        "jti": answer.get("jti"),
         "url": url.rstrip("/"),
         "client_id": client_id,
     }
+    # Jama releases before July 2024 also sent these; today's answer has only the three keys above.
+    fact.update((key, answer[key]) for key in LEGACY_ANSWER_KEYS if answer.get(key) is not None)
+    return fact
 
 
 def seconds_left(fact, now):

@@ -16,11 +16,13 @@ description:
   - Resolves every user and group first, with as few requests as the instance size allows. When any of them is unknown, or
     a group name matches more than one group, the task fails naming all of them and changes nothing.
   - Then plans the change, reports it (in diff mode, before and after, by name) and applies it unless in check mode.
-  - Two methods. V(access_list) manages the organization's REST API access list (Admin > Organization > REST API) through the
-    access-list endpoints this collection defines; Jama publishes no endpoint for that list, so the module probes it once and
-    fails, recommending O(method=group), where the instance lacks it.
-    V(group) follows Jama's recommended setup, a dedicated user group that holds REST API access, and grants a user by adding
-    it to O(access_group) and revokes by removing it, using only public v1 endpoints.
+  - Two methods. V(group), the default, follows Jama's recommended setup and is what every published Jama Connect release
+    allows through its API. A dedicated user group (O(access_group), by default C(REST API Users)) is put on the REST API
+    access list once, in the admin UI (Admin > Organization > REST API > Configure access control). The module then grants a
+    user by adding it to that group and revokes by removing it, using only public v1 endpoints.
+  - V(access_list) manages the organization's REST API access list itself, users and groups, through access-list endpoints
+    that this collection defines. B(No published Jama Connect release serves them); the bundled simulator does when asked to.
+    Where the instance lacks them the module fails, pointing to O(method=group).
   - Only users with a Named Creator licence (C(NAMED)) who are active can use the REST API. Granting others works but is
     reported in RV(ineffective) and, depending on O(license_check), warned about or refused.
   - Warns when a revoked user keeps access through a group still on the list, and when REST API access control is turned off.
@@ -61,7 +63,8 @@ options:
     description:
       - User groups to grant or revoke, by name or numeric id.
       - A name that more than one group carries is refused as ambiguous; give the id instead.
-      - Refused with O(method=group), since a group cannot hold a group.
+      - Only with O(method=access_list). With O(method=group) they are refused before any request: a group's own REST API
+        access is set once in Admin > Organization > REST API; grant its members as O(users) instead.
     type: list
     elements: str
     default: []
@@ -82,17 +85,21 @@ options:
     default: false
   method:
     description:
-      - V(access_list) manages the organization's REST API access list, users and groups.
-      - V(group) manages the membership of O(access_group), a user group that holds REST API access. Use it where the instance
-        does not serve the access-list endpoints.
+      - V(group) manages the membership of O(access_group), a user group that holds REST API access. Works on every
+        published Jama Connect release.
+      - V(access_list) manages the organization's REST API access list, users and groups, through endpoints no published
+        Jama Connect release serves (the bundled simulator serves them when started with C(--access-list-api)).
     type: str
-    choices: [access_list, group]
-    default: access_list
+    choices: [group, access_list]
+    default: group
   access_group:
     description:
       - Name or id of the user group that holds REST API access, managed with O(method=group).
-      - Required with O(method=group), refused with O(method=access_list).
+      - It must exist and be on the REST API access list (Admin > Organization > REST API > Configure access control).
+        Create it with M(jama.connect.jama_user_group) or in the admin UI.
+      - Ignored with O(method=access_list).
     type: str
+    default: REST API Users
   license_check:
     description:
       - What to do when a granted user cannot use the REST API anyway, because the licence is not Named Creator (C(NAMED))
@@ -110,13 +117,14 @@ options:
 notes:
   - With O(method=access_list) the calling user must be an organization admin.
   - With O(method=group) the module cannot see the access list itself, so it does not warn about access held through
-    listed groups or about access control being off.
+    listed groups or about access control being off. Revoking a user who is not a member of O(access_group) changes nothing
+    and warns: any access that user still has comes from the access list or another listed group, which only the admin UI shows.
 seealso:
   - module: jama.connect.jama_token
 """
 
 EXAMPLES = r"""
-- name: Grant REST API access to two service accounts and a group
+- name: Grant REST API access to two service accounts (they join the REST API Users group)
   jama.connect.jama_rest_access:
     url: https://example.jamacloud.com
     client_id: "{{ jama_admin_client_id }}"
@@ -124,8 +132,6 @@ EXAMPLES = r"""
     users:
       - svc-ci
       - svc-reporting
-    groups:
-      - REST API Users
 
 - name: Revoke access from a departed contractor (connection options from module_defaults)
   module_defaults:
@@ -136,25 +142,30 @@ EXAMPLES = r"""
     users: [old.contractor]
     state: absent
 
-- name: Make the access list exactly these principals, showing the change first
+- name: Make the REST API group exactly these users, showing the change first
   jama.connect.jama_rest_access:
     url: https://example.jamacloud.com
     token: "{{ jama_token }}"
     users: [admin, svc-ci]
-    groups: [REST API Users]
     exclusive: true
   check_mode: true
   diff: true
   register: planned
 
-- name: Grant through Jama's recommended REST API user group, failing on users who could not use the API anyway
+- name: Grant through another REST API group, failing on users who could not use the API anyway
   jama.connect.jama_rest_access:
     url: https://example.jamacloud.com
     token: "{{ jama_token }}"
-    method: group
-    access_group: REST API Users
+    access_group: Integration Accounts
     users: "{{ service_accounts }}"
     license_check: fail
+
+- name: Where an instance serves the access-list endpoints (no published Jama release does), list a group itself
+  jama.connect.jama_rest_access:
+    url: https://jama-sim.example.test
+    token: "{{ jama_token }}"
+    method: access_list
+    groups: [Engineering]
 """
 
 RETURN = r"""
@@ -294,6 +305,8 @@ from ansible_collections.jama.connect.plugins.module_utils._connection import (
 from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError, JamaError
 from ansible_collections.jama.connect.plugins.module_utils._principals import resolve_principals
 
+# Jama's recommended name for the user group that an admin puts on the REST API access list.
+DEFAULT_ACCESS_GROUP = "REST API Users"
 # How many names a warning spells out before it points to the full list in the result.
 WARNING_NAME_LIMIT = 10
 
@@ -313,12 +326,13 @@ def option_problems(params):
                 problems.append("%s[%d] %r has leading or trailing spaces, which Jama names never carry" % (option, index, value))
     if params["method"] == "group":
         if params["groups"]:
-            problems.append("groups cannot be used with method=group: a user group cannot hold another group; "
-                            "grant groups with method=access_list, or list their users")
+            problems.append(
+                "groups %s cannot be granted with method=group (the default): a group's own REST API access is set once "
+                "in Admin > Organization > REST API. Grant the group's members as users instead, or use "
+                "method=access_list where an instance serves the access-list endpoints (no published Jama release does)"
+                % ", ".join(repr(group) for group in params["groups"]))
         if not (params["access_group"] or "").strip():
             problems.append("access_group must name the user group that holds REST API access when method=group")
-    elif params["access_group"] is not None:
-        problems.append("access_group applies only to method=group; remove it or set method=group")
     if params["exclusive"] and params["state"] == "absent":
         problems.append("exclusive applies only to state=present")
     elif params["exclusive"] and not (params["users"] or params["groups"]) and not params["allow_self_lockout"]:
@@ -347,13 +361,18 @@ def refuse_lockout(lost):
         hint="Keep yourself on the list, or set allow_self_lockout=true if that is intended")
 
 
-def collect_warnings(params, current, ineffective, kept):
+def collect_warnings(params, current, plan, ineffective, kept):
     warnings = []
     if ineffective and params["license_check"] == "warn":
         warnings.append("%d requested user(s) hold REST API access but cannot use it: %s" % (len(ineffective), _names_with_reasons(ineffective)))
     for username, groups in sorted(kept.items()):
         warnings.append("User %s keeps REST API access through group(s) still on the list: %s; remove the user from those groups too"
                         % (username, ", ".join(groups)))
+    if params["method"] == "group" and params["state"] == "absent":
+        for username in plan.unchanged.as_names()["users"]:
+            warnings.append("User %s is not a member of access group %s, so this run changed nothing for them; any REST API access "
+                            "they still have comes from the access list or another listed group, which only the admin UI shows"
+                            % (username, params["access_group"]))
     if current.managed_access is False:
         warnings.append("REST API access control is turned off on this instance, so every user with a Named Creator licence can use the API; "
                         "the list takes effect once access control is turned on")
@@ -381,7 +400,7 @@ def run(module, client):
             refuse_lockout(lost)
     kept = backend.kept_through_groups(plan, planned)
     after = backend.apply(plan, module.check_mode)
-    for warning in collect_warnings(params, current, ineffective, kept):
+    for warning in collect_warnings(params, current, plan, ineffective, kept):
         module.warn(warning)
     result = dict(plan_summary(plan), access=after.as_names(), ineffective=ineffective, kept_through_groups=kept)
     if backend.method == "access_list":
@@ -395,8 +414,8 @@ def argument_spec():
         groups=dict(type="list", elements="str", default=[]),
         state=dict(type="str", choices=["present", "absent"], default="present"),
         exclusive=dict(type="bool", default=False),
-        method=dict(type="str", choices=["access_list", "group"], default="access_list"),
-        access_group=dict(type="str"),
+        method=dict(type="str", choices=["group", "access_list"], default="group"),
+        access_group=dict(type="str", default=DEFAULT_ACCESS_GROUP),
         license_check=dict(type="str", choices=["warn", "fail", "ignore"], default="warn"),
         allow_self_lockout=dict(type="bool", default=False),
     )
@@ -407,7 +426,6 @@ def build_module():
         argument_spec=argument_spec(),
         mutually_exclusive=CONNECTION_MUTUALLY_EXCLUSIVE,
         required_together=CONNECTION_REQUIRED_TOGETHER,
-        required_if=[("method", "group", ["access_group"])],
         supports_check_mode=True,
     )
 

@@ -138,9 +138,9 @@ token:
       type: str
       sample: eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl
     token_type:
-      description: The token type Jama reports.
+      description: The token type Jama reports (C(Bearer) today, C(bearer) before July 2024).
       type: str
-      sample: bearer
+      sample: Bearer
     expires_in:
       description: Lifetime in seconds, as Jama reported it when the token was issued.
       type: int
@@ -154,15 +154,18 @@ token:
       type: int
       sample: 1767326644
     scope:
-      description: The scope Jama granted.
+      description: The scope Jama granted. Only Jama releases before July 2024 send it.
+      returned: when Jama sends it
       type: str
       sample: token_information
     tenant:
-      description: The Jama tenant.
+      description: The Jama tenant. Only Jama releases before July 2024 send it.
+      returned: when Jama sends it
       type: str
       sample: default
     jti:
-      description: The token's unique ID.
+      description: The token's unique ID. Only Jama releases before July 2024 send it.
+      returned: when Jama sends it
       type: str
       sample: 3f1c2b9e-6a7d-4e8f-9b0a-1c2d3e4f5a6b
     url:

@@ -253,7 +253,7 @@ class TestRefusalsAndWarnings:
             step = run[name]
             assert step.failed
             assert "does not serve the REST API access list endpoint" in step.msg
-            assert "method: group with access_group" in step.msg
+            assert "method: group (the default) with access_group" in step.msg
             assert_nothing_written(step, demo_list())
 
 

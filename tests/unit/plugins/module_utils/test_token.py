@@ -58,9 +58,13 @@ class TestTokenFact:
             "url": URL, "client_id": "ci-client",
         }
 
-    def test_missing_optional_fields_are_none_and_type_defaults_to_bearer(self):
-        fact = token.token_fact({"access_token": "AT", "expires_in": 60}, URL, "c", now=0)
-        assert (fact["token_type"], fact["scope"], fact["tenant"], fact["jti"]) == ("bearer", None, None, None)
+    def test_todays_answer_gives_a_fact_without_the_pre_2024_keys(self):
+        fact = token.token_fact({"access_token": "AT", "token_type": "Bearer", "expires_in": 3599}, URL, "c", now=0)
+        assert set(fact) == {"access_token", "token_type", "expires_in", "expires_at", "expires_at_epoch", "url", "client_id"}
+        assert fact["token_type"] == "Bearer"
+
+    def test_a_missing_token_type_defaults_to_bearer(self):
+        assert token.token_fact({"access_token": "AT", "expires_in": 60}, URL, "c", now=0)["token_type"] == "Bearer"
 
     @given(st.integers(min_value=0, max_value=4_000_000_000), st.integers(min_value=1, max_value=10 ** 6))
     def test_expires_at_is_the_same_instant_as_expires_at_epoch(self, now, lifetime):

@@ -33,6 +33,8 @@ def jama(**kwargs):
 
 
 def module(check_mode=False, **params):
+    # Most cases exercise the access-list backend; the group method's cases say method="group".
+    params.setdefault("method", "access_list")
     return FakeModule(argument_spec(), check_mode=check_mode, **params)
 
 
@@ -193,7 +195,8 @@ class TestMissingEndpoint:
         with pytest.raises(ConfigurationError) as caught:
             run(module(users=["alice"]), client)
         assert "does not serve the REST API access list" in str(caught.value)
-        assert "method: group with access_group" in str(caught.value)
+        assert "method: group (the default) with access_group" in str(caught.value)
+        assert "No published Jama Connect release serves these endpoints" in str(caught.value)
         assert client.writes() == []
 
     def test_non_admin_is_told_it_needs_an_organization_admin(self):
@@ -239,9 +242,19 @@ class TestGroupMethod:
             run(module(method="group", access_group="REST API Users", users=["alice"], exclusive=True), client)
         assert client.writes() == []
 
-    def test_unknown_access_group_is_named(self):
-        with pytest.raises(UnresolvedPrincipals, match="access_group: group 'Nope' not found"):
+    def test_unknown_access_group_is_named_with_how_to_create_it(self):
+        with pytest.raises(UnresolvedPrincipals, match="access_group: group 'Nope' not found") as caught:
             run(module(method="group", access_group="Nope", users=["alice"]), jama())
+        assert "jama.connect.jama_user_group" in str(caught.value)
+        assert "Admin > Organization > REST API > Configure access control" in str(caught.value)
+
+    def test_revoking_a_non_member_changes_nothing_and_warns_naming_the_user(self):
+        client = jama()
+        mod = module(method="group", access_group="REST API Users", users=["bob"], state="absent")
+        changed, result, _diff = run(mod, client)
+        assert not changed and result["unchanged"]["users"] == ["bob"]
+        assert client.writes() == []
+        assert any("User bob is not a member of access group REST API Users" in warning for warning in mod.warnings)
 
 
 class TestOptionProblems:
@@ -249,9 +262,9 @@ class TestOptionProblems:
         (dict(users=["alice", ""]), r"users\[1\] is empty"),
         (dict(groups=["  "]), r"groups\[0\] is empty"),
         (dict(users=[" alice"]), r"users\[0\] ' alice' has leading or trailing spaces"),
-        (dict(method="group", access_group="X", groups=["QA"]), "groups cannot be used with method=group"),
+        (dict(method="group", access_group="X", groups=["QA", "Engineering"]),
+         r"groups 'QA', 'Engineering' cannot be granted with method=group .*Admin > Organization > REST API.*as users"),
         (dict(method="group", access_group=""), "access_group must name"),
-        (dict(access_group="X"), "access_group applies only to method=group"),
         (dict(users=["alice"], state="absent", exclusive=True), "exclusive applies only to state=present"),
         (dict(exclusive=True), "exclusive with empty users and groups would revoke everyone"),
     ])
@@ -285,10 +298,9 @@ class TestArgumentSpec:
     def test_numeric_ids_from_yaml_become_strings(self):
         assert parse(dict(users=[42, "alice"])).params["users"] == ["42", "alice"]
 
-    def test_method_group_requires_access_group(self, capsys):
-        with pytest.raises(SystemExit):
-            parse(dict(method="group", users=["alice"]))
-        assert "access_group" in exit_json_of(capsys)["msg"]
+    def test_defaults_are_what_every_published_jama_serves(self):
+        params = parse(dict(users=["alice"])).params
+        assert (params["method"], params["access_group"]) == ("group", "REST API Users")
 
     def test_unknown_license_check_is_refused(self, capsys):
         with pytest.raises(SystemExit):
