@@ -63,7 +63,7 @@ options:
     description:
       - User groups to grant or revoke, by name or numeric id.
       - A name that more than one group carries is refused as ambiguous; give the id instead.
-      - Only with O(method=access_list). With O(method=group) they are refused before any request: a group's own REST API
+      - Only with O(method=access_list). With O(method=group) they are refused before any request, because a group's own REST API
         access is set once in Admin > Organization > REST API; grant its members as O(users) instead.
     type: list
     elements: str

@@ -11,7 +11,7 @@ and the test asserts on each step's snapshot.
 from __future__ import annotations
 
 import pytest
-from jama_sim.pytest_plugin import jama_simulator, sim  # noqa: F401  pylint: disable=unused-import
+from jama_sim.pytest_plugin import jama_simulator, sim, sim_access_list  # noqa: F401  pylint: disable=unused-import
 
 ADMIN_CLIENT = {"client_id": "admin-client", "client_secret": "admin-secret-0f8e2c"}
 SECRETS = ("admin-secret-0f8e2c", "ci-secret-5b7d1a")
@@ -79,14 +79,17 @@ class Step:
 class Scenario:
     """A playbook of jama_rest_access steps, each followed by a snapshot of the simulator."""
 
-    def __init__(self, simulator, credentials=None):
+    def __init__(self, simulator, credentials=None, **defaults):
+        """``defaults`` go into every step (for example method="access_list"); a step's own options win."""
         self.simulator = simulator
         self.credentials = dict(credentials or ADMIN_CLIENT)
+        self.defaults = defaults
         self.names = []
         self.tasks = [_snapshot_task("start")]
 
     def step(self, name, check=False, diff=False, **options):
         arguments = dict(url=self.simulator.base_url, allow_http=True, **self.credentials)
+        arguments.update(self.defaults)
         arguments.update(options)
         self.tasks.append({"name": "step: %s" % name, "jama.connect.jama_rest_access": arguments,
                            "check_mode": check, "diff": diff, "ignore_errors": True})

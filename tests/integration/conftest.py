@@ -52,7 +52,7 @@ if str(SIMULATOR_DIR) not in sys.path:
     sys.path.insert(0, str(SIMULATOR_DIR))
 
 # The simulator's fixtures: `jama_simulator` (session, demo seed) and `sim` (reset before each test).
-from jama_sim.pytest_plugin import jama_simulator, sim  # noqa: E402,F401 pylint: disable=wrong-import-position,unused-import
+from jama_sim.pytest_plugin import jama_simulator, sim, sim_access_list  # noqa: E402,F401 pylint: disable=wrong-import-position,unused-import
 
 
 def _holds_collection(path):

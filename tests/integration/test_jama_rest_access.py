@@ -36,15 +36,22 @@ def ids_by_name(simulator, kind, key):
     return dict((item[key], item["id"]) for item in simulator.control.state()[kind])
 
 
+@pytest.fixture
+def access_list_api(sim):
+    """The collection's access-list endpoints, which no published Jama serves, switched on for method access_list."""
+    sim.control.configure(access_list_api=True)
+
+
 def assert_nothing_written(step, expected_list):
     assert step.writes() == {}, "a write was sent: %s" % step.writes()
     assert step.access_list == expected_list
 
 
+@pytest.mark.usefixtures("access_list_api")
 class TestUsers:
     def test_grant_rerun_and_revoke_each_in_check_mode_first(self, run_playbook, sim):
         svc_ci_id = ids_by_name(sim, "users", "username")["svc-ci"]
-        run = (Scenario(sim)
+        run = (Scenario(sim, method="access_list")
                .step("check grant", check=True, users=["svc-ci", "jane.doe"])
                .step("grant", users=["svc-ci", "jane.doe"])
                .step("rerun", users=["jane.doe", "svc-ci", "svc-ci"])
@@ -83,10 +90,11 @@ class TestUsers:
         assert step.access_list == demo_list(["svc-ci", "jane.doe"])
 
 
+@pytest.mark.usefixtures("access_list_api")
 class TestGroupsAndDiff:
     def test_grant_rerun_revoke_with_diff_and_duplicates(self, run_playbook, sim):
         qa_id = ids_by_name(sim, "groups", "name")["Quality Assurance"]
-        run = (Scenario(sim)
+        run = (Scenario(sim, method="access_list")
                .step("check grant", check=True, diff=True, groups=["Engineering", "Data Science"])
                .step("grant", diff=True, groups=["Engineering", "Data Science"])
                .step("rerun", groups=["Data Science", "Engineering"])
@@ -124,9 +132,10 @@ class TestGroupsAndDiff:
         assert step.writes() == {"POST " + ACCESS_PATH: 1}
 
 
+@pytest.mark.usefixtures("access_list_api")
 class TestExclusive:
     def test_exclusive_and_self_lockout(self, run_playbook, sim):
-        run = (Scenario(sim)
+        run = (Scenario(sim, method="access_list")
                .step("setup", users=["svc-ci", "jane.doe"], groups=["Engineering"])
                .step("check exclusive", check=True, exclusive=True, users=["admin", "svc-ci"], groups=["Data Science"])
                .step("exclusive", exclusive=True, users=["admin", "svc-ci"], groups=["Data Science"])
@@ -158,7 +167,7 @@ class TestExclusive:
 
     def test_removing_the_group_that_gives_you_access(self, run_playbook, sim):
         sim.control.reset(seed=small_seed(["svc-ci"], groups={"Admins": ["admin"]}, access_users=[], access_groups=["Admins"]))
-        run = (Scenario(sim)
+        run = (Scenario(sim, method="access_list")
                .step("refused", exclusive=True, users=["svc-ci"])
                .step("allowed", exclusive=True, users=["svc-ci"], allow_self_lockout=True)
                .run(run_playbook))
@@ -171,7 +180,7 @@ class TestExclusive:
         last = max(("svc-ci", "jane.doe", "li.wei"), key=ids.get)
         # the module deletes in id order: failing the last delete leaves the run half done
         sim.control.fault(method="DELETE", path="%s/users/%d" % (ACCESS_PATH, ids[last]), count=1, status=500)
-        run = (Scenario(sim)
+        run = (Scenario(sim, method="access_list")
                .step("setup", users=["svc-ci", "jane.doe", "li.wei"])
                .step("interrupted", exclusive=True, users=["admin"], groups=["REST API Users"])
                .step("rerun", exclusive=True, users=["admin"], groups=["REST API Users"])
@@ -181,9 +190,10 @@ class TestExclusive:
         assert run["rerun"].access_list == demo_list()
 
 
+@pytest.mark.usefixtures("access_list_api")
 class TestRefusalsAndWarnings:
     def test_errors_and_warnings_on_the_demo_organization(self, run_playbook, sim):
-        run = (Scenario(sim)
+        run = (Scenario(sim, method="access_list")
                .step("unknown", users=["svc-ci", "ghost.one", "ghost.two", "999999"], groups=["Engineering", "No Such Group", "data science"])
                .step("groups with method group", method="group", access_group="REST API Users", groups=["Engineering"])
                .step("license_check fail", users=["svc-ci", "ben.carter"], license_check="fail")
@@ -201,7 +211,7 @@ class TestRefusalsAndWarnings:
         assert_nothing_written(step, demo_list())
 
         step = run["groups with method group"]
-        assert step.failed and "a user group cannot hold another group" in step.msg and step.requests() == 0
+        assert step.failed and "groups 'Engineering' cannot be granted with method=group" in step.msg and step.requests() == 0
 
         step = run["license_check fail"]
         assert step.failed and "license_check=fail" in step.msg and "ben.carter" in step.msg
@@ -222,7 +232,7 @@ class TestRefusalsAndWarnings:
 
     def test_managed_access_off_is_warned_about(self, run_playbook, sim):
         sim.control.reset(seed=small_seed(["svc-ci"], managed_access=False))
-        step = run_access(run_playbook, sim, users=["svc-ci"])
+        step = run_access(run_playbook, sim, method="access_list", users=["svc-ci"])
         assert step.changed and step.state["managed_access"] is False and step.result["managed_access"] is False
         assert any("access control is turned off" in w for w in step.warnings)
 
@@ -232,7 +242,7 @@ class TestRefusalsAndWarnings:
         seed["groups"] = [{"name": "Reviewers", "members": []}, {"name": "Reviewers", "project": 7, "members": []}]
         sim.control.reset(seed=seed)
         org_id, project_id = (group["id"] for group in sim.control.state()["groups"])
-        run = (Scenario(sim)
+        run = (Scenario(sim, method="access_list")
                .step("by name", groups=["Reviewers"], users=["svc-ci"])
                .step("by id", groups=[str(project_id)])
                .run(run_playbook))
@@ -248,13 +258,68 @@ class TestRefusalsAndWarnings:
     def test_missing_endpoint_recommends_the_group_method(self, run_playbook, sim):
         sim.control.fault(method="GET", path=ACCESS_PATH + "*", count=1, status=404)
         sim.control.fault(method="GET", path=ACCESS_PATH + "*", count=1, status=200, body="html")
-        run = Scenario(sim).step("404", users=["svc-ci"]).step("html", users=["svc-ci"]).run(run_playbook)
+        run = Scenario(sim, method="access_list").step("404", users=["svc-ci"]).step("html", users=["svc-ci"]).run(run_playbook)
         for name in ("404", "html"):
             step = run[name]
             assert step.failed
             assert "does not serve the REST API access list endpoint" in step.msg
             assert "method: group (the default) with access_group" in step.msg
             assert_nothing_written(step, demo_list())
+
+
+class TestRealJamaDefaults:
+    """With no method given, against the simulator's default mode: only what published Jama releases serve."""
+
+    def test_grant_rerun_revoke_with_the_defaults(self, run_playbook, sim):
+        run = (Scenario(sim)
+               .step("check grant", check=True, diff=True, users=["svc-ci"])
+               .step("grant", diff=True, users=["svc-ci"])
+               .step("rerun", users=["svc-ci"])
+               .step("revoke", users=["svc-ci"], state="absent")
+               .step("revoke a non-member", users=["svc-ci", "li.wei"], state="absent")
+               .step("groups refused", users=["svc-ci"], groups=["Engineering", "Data Science"])
+               .step("missing access group", users=["svc-ci"], access_group="Integration Accounts")
+               .run(run_playbook))
+        before = {"jane.doe", "john.smith", "priya.patel"}
+
+        step = run["check grant"]
+        assert step.changed and step.result["added"]["users"] == ["svc-ci"] and step.writes() == {}
+        assert step.members("REST API Users") == before
+        assert step.result["diff"]["after"]["users"] == sorted(before | {"svc-ci"})
+
+        step = run["grant"]
+        assert step.changed and step.members("REST API Users") == before | {"svc-ci"}
+        assert step.writes() == {MEMBERS_ROUTE: 1}
+        assert step.access_list == {"users": {"admin"}, "groups": {"REST API Users"}}
+        assert not any("/restapiaccess" in route for route in step.traffic)
+
+        step = run["rerun"]
+        assert not step.changed and step.writes() == {} and step.result["unchanged"]["users"] == ["svc-ci"]
+
+        step = run["revoke"]
+        assert step.changed and step.members("REST API Users") == before
+        assert step.writes() == {"DELETE /rest/v1/usergroups/{id}/users/{userId}": 1}
+
+        step = run["revoke a non-member"]
+        assert not step.changed and step.writes() == {}
+        assert sorted(step.result["unchanged"]["users"]) == ["li.wei", "svc-ci"]
+        assert any("User li.wei is not a member of access group REST API Users" in w for w in step.warnings)
+
+        step = run["groups refused"]
+        assert step.failed and step.requests() == 0 and step.members("REST API Users") == before
+        assert "groups 'Engineering', 'Data Science' cannot be granted with method=group" in step.msg
+        assert "Admin > Organization > REST API" in step.msg and "as users" in step.msg
+
+        step = run["missing access group"]
+        assert step.failed and step.writes() == {}
+        assert "group 'Integration Accounts' not found" in step.msg and "jama.connect.jama_user_group" in step.msg
+        assert "Configure access control" in step.msg
+
+    def test_the_access_list_method_fails_where_jama_serves_no_such_endpoint(self, run_playbook, sim):
+        step = run_access(run_playbook, sim, method="access_list", users=["svc-ci"])
+        assert step.failed and step.writes() == {}
+        assert "does not serve the REST API access list endpoint" in step.msg
+        assert "method: group (the default)" in step.msg
 
 
 class TestGroupMethod:
@@ -298,12 +363,13 @@ def generated(simulator, users, groups, seed):
 @pytest.fixture(scope="module")
 def large_simulator():
     """A simulator of its own for 10,000 users: a seed that size is too large for the control surface's reset."""
-    simulator = Simulator(seed=generate_seed(users=10000, groups=200, seed=2)).start()
+    simulator = Simulator(seed=generate_seed(users=10000, groups=200, seed=2), access_list_api=True).start()
     yield simulator
     simulator.stop()
 
 
 class TestScale:
+    @pytest.mark.usefixtures("access_list_api")
     def test_throttling_and_503s_during_a_large_grant(self, run_playbook, sim):
         state = generated(sim, 400, 12, 4)
         named = [u["username"] for u in state["users"] if u["licenseType"] == "NAMED" and u["active"] and u["username"] != "admin"]
@@ -311,7 +377,7 @@ class TestScale:
         sim.control.configure(rate_limit=10)
         sim.control.fault(method="GET", path="/rest/v1/users", count=2, status=503)
         sim.control.fault(method="POST", path=ACCESS_PATH, count=1, status=503)
-        step = run_access(run_playbook, sim, users=wanted, groups=["REST API Users"], retries=8)
+        step = run_access(run_playbook, sim, method="access_list", users=wanted, groups=["REST API Users"], retries=8)
         assert not step.failed, step.msg
         assert step.access_list["users"] == {"admin"} | set(wanted)
         assert step.traffic["POST " + ACCESS_PATH] >= 2  # the 503, then retries until one landed
@@ -324,7 +390,7 @@ class TestScale:
         wanted_users = random.Random(11).sample([u["username"] for u in state["users"] if u["username"] != "admin"], 1000)
         wanted_groups = random.Random(12).sample([g["name"] for g in state["groups"] if g["name"] != "REST API Users"], 20)
         user_pages, group_pages = -(-len(state["users"]) // 50), -(-len(state["groups"]) // 50)
-        options = dict(users=wanted_users, groups=wanted_groups, license_check="ignore")
+        options = dict(method="access_list", users=wanted_users, groups=wanted_groups, license_check="ignore")
 
         step = run_access(run_playbook, sim, **options)
         assert step.changed

@@ -160,7 +160,7 @@ class TestGrantFromTheEnvironment:
     def runs(cls, jama_simulator, run_playbook_once):
         jama_simulator.control.reset()
         env = {"JAMA_URL": jama_simulator.base_url, "JAMA_CLIENT_ID": "admin-client", "JAMA_CLIENT_SECRET": ADMIN_SECRET}
-        extra_vars = {"jama_allow_http": True, "jama_rest_access_users": ["svc-ci"], "jama_rest_access_groups": ["Engineering"],
+        extra_vars = {"jama_allow_http": True, "jama_rest_access_users": ["svc-ci"],
                       "jama_rest_access_verify": [{"username": "svc-ci", "client_id": "ci-client", "client_secret": "{{ ci_secret }}"}],
                       "ci_secret": CI_SECRET}
         playbook = COLLECTION_ROOT / "playbooks" / "grant_access.yml"
@@ -170,26 +170,27 @@ class TestGrantFromTheEnvironment:
         second.state = jama_simulator.control.state()
         return first, second, jama_simulator.control.tokens()
 
-    def test_grants_through_the_access_list(self, runs):
+    def test_grants_through_the_rest_api_group_by_default(self, runs):
         first = runs[0]
         assert first.rc == 0, first.describe()
-        assert sorted(first.state["access_list"]["users"]) == ["admin", "svc-ci"]
-        assert sorted(first.state["access_list"]["groups"]) == ["Engineering", "REST API Users"]
+        members = [group["members"] for group in first.state["groups"] if group["name"] == "REST API Users"][0]
+        assert "svc-ci" in members
+        assert first.state["access_list"] == {"users": ["admin"], "groups": ["REST API Users"]}
         assert first.task("Apply the REST API access change")["result"]["changed"] is True
 
     def test_summary_reports_grant_and_verification(self, runs):
         summary = runs[0].task("Show the summary")["result"]["msg"]
-        assert "granted:   users svc-ci; groups Engineering" in summary
+        assert "granted:   users svc-ci" in summary
         assert any(line.startswith("verified:  svc-ci (") for line in summary)
 
     def test_second_run_changes_nothing_and_says_so(self, runs):
         second = runs[1]
         assert second.rc == 0, second.describe()
         assert not [entry["task"] for entry in second.results if entry["result"].get("changed")]
-        assert second.state["access_list"] == runs[0].state["access_list"]
+        assert second.state["groups"] == runs[0].state["groups"]
         summary = second.task("Show the summary")["result"]["msg"]
         assert "nothing changed, already as requested" in summary[0]
-        assert "unchanged: users svc-ci; groups Engineering" in summary
+        assert "unchanged: users svc-ci" in summary
 
     def test_no_secret_or_token_in_the_output(self, runs):
         first, second, tokens = runs

@@ -26,21 +26,20 @@ def access_cases(sim):
         ("empty username", dict(users=["kai.schmidt", ""]), [r"users\[1\] is empty"], NO_REQUEST),
         ("padded username", dict(users=[" kai.schmidt"]), [r"users\[0\] ' kai.schmidt' has leading or trailing spaces"], NO_REQUEST),
         ("unknown state", dict(users=["kai.schmidt"], state="revoked"), [r"state", r"present, absent", r"revoked"], NO_REQUEST),
-        ("unknown method", dict(users=["kai.schmidt"], method="sql"), [r"method", r"access_list, group"], NO_REQUEST),
+        ("unknown method", dict(users=["kai.schmidt"], method="sql"), [r"method", r"group, access_list"], NO_REQUEST),
         ("exclusive not a boolean", dict(users=["kai.schmidt"], exclusive="sometimes"), [r"exclusive", r"bool"], NO_REQUEST),
         ("exclusive with empty lists", dict(exclusive=True), [r"exclusive with empty users and groups", r"allow_self_lockout"], NO_REQUEST),
         ("exclusive with absent", dict(users=["jane.doe"], state="absent", exclusive=True), [r"exclusive applies only to state=present"],
          NO_REQUEST),
         ("groups with method group", dict(users=["kai.schmidt"], groups=["Engineering"], method="group", access_group=ACCESS_GROUP),
-         [r"groups cannot be used with method=group"], NO_REQUEST),
-        ("method group without access_group", dict(users=["kai.schmidt"], method="group"), [r"access_group"], NO_REQUEST),
-        ("access_group with access_list", dict(users=["kai.schmidt"], access_group=ACCESS_GROUP),
-         [r"access_group applies only to method=group"], NO_REQUEST),
+         [r"groups 'Engineering' cannot be granted with method=group", r"Admin > Organization > REST API"], NO_REQUEST),
+        ("groups under the default method", dict(users=["kai.schmidt"], groups=["Nonexistent Team"]),
+         [r"groups 'Nonexistent Team' cannot be granted with method=group \(the default\)"], NO_REQUEST),
+        ("empty access_group", dict(users=["kai.schmidt"], access_group=""), [r"access_group must name"], NO_REQUEST),
         ("unknown access_group", dict(users=["kai.schmidt"], method="group", access_group="No Such Group"),
          [r"access_group", r"'No Such Group' not found"], READS_ONLY),
         ("unknown users all named", dict(users=["ghost.one", "kai.schmidt", "ghost.two"]),
          [r"Cannot resolve 2 ", r"user 'ghost.one' not found", r"user 'ghost.two' not found", r"nothing was changed"], READS_ONLY),
-        ("unknown group", dict(users=["kai.schmidt"], groups=["Nonexistent Team"]), [r"group 'Nonexistent Team' not found"], READS_ONLY),
         ("unknown user id", dict(users=["99999"]), [r"user '99999' not found"], READS_ONLY),
         ("username in the wrong case", dict(users=["Kai.Schmidt"]), [r"user 'Kai.Schmidt' not found", r"did you mean 'kai.schmidt'"],
          READS_ONLY),
@@ -145,8 +144,8 @@ def test_duplicates_and_ids_naming_the_same_user_are_one_grant(run_playbook, sim
     outcomes, _run = run_cases(run_playbook, sim, [Case("duplicates", args)])
     outcome = outcomes["duplicates"]
     assert not outcome.failed and outcome.result["added"]["users"] == ["kai.schmidt"], outcome.describe()
-    assert outcome.state["access_list"]["users"] == ["admin", "kai.schmidt"]
-    assert outcome.traffic.get("POST /rest/v1/system/settings/restapiaccess") == 1, outcome.traffic
+    assert "kai.schmidt" in [group["members"] for group in outcome.state["groups"] if group["name"] == ACCESS_GROUP][0]
+    assert outcome.traffic.get("POST /rest/v1/usergroups/{id}/users") == 1, outcome.traffic
 
 
 # Role cases: (name, role variables on top of a working set, regexes the failure message must match, what may reach Jama).
@@ -156,7 +155,9 @@ ROLE_CASES = [
     ("role: no url", dict(jama_url=None), [r"jama_url is required"], NO_REQUEST),
     ("role: users as a string", dict(jama_rest_access_users="svc-ci"), [r"jama_rest_access_users", r"list"], NO_REQUEST),
     ("role: unknown state", dict(jama_rest_access_state="revoked"), [r"jama_rest_access_state", r"present, absent"], NO_REQUEST),
-    ("role: method group without access group", dict(jama_rest_access_method="group"), [r"jama_rest_access_access_group"], NO_REQUEST),
+    ("role: empty access group", dict(jama_rest_access_access_group=""), [r"jama_rest_access_access_group"], NO_REQUEST),
+    ("role: groups with the group method", dict(jama_rest_access_groups=["Engineering"]),
+     [r"jama_rest_access_groups \(Engineering\) cannot be granted", r"Admin > Organization > REST API"], NO_REQUEST),
     ("role: verify entry without client_secret", dict(jama_rest_access_verify=[{"client_id": "ci-client"}]),
      [r"client_secret", r"jama_rest_access_verify"], NO_REQUEST),
     ("role: timeout not a number", dict(jama_timeout="soon"), [r"jama_timeout", r"int"], NO_REQUEST),

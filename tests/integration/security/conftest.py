@@ -4,4 +4,4 @@
 
 from __future__ import annotations
 
-from jama_sim.pytest_plugin import jama_simulator, sim  # noqa: F401  pylint: disable=unused-import
+from jama_sim.pytest_plugin import jama_simulator, sim, sim_access_list  # noqa: F401  pylint: disable=unused-import
