@@ -118,7 +118,7 @@ notes:
   - With O(method=access_list) the calling user must be an organization admin.
   - With O(method=group) the module cannot see the access list itself, so it does not warn about access held through
     listed groups or about access control being off. Revoking a user who is not a member of O(access_group) changes nothing
-    and warns: any access that user still has comes from the access list or another listed group, which only the admin UI shows.
+    and warns, because any access that user still has comes from the access list or another listed group, which only the admin UI shows.
 seealso:
   - module: jama.connect.jama_token
 """

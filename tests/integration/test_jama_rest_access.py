@@ -167,6 +167,7 @@ class TestExclusive:
 
     def test_removing_the_group_that_gives_you_access(self, run_playbook, sim):
         sim.control.reset(seed=small_seed(["svc-ci"], groups={"Admins": ["admin"]}, access_users=[], access_groups=["Admins"]))
+        sim.control.configure(access_list_api=True)  # a reset restores the start-up settings
         run = (Scenario(sim, method="access_list")
                .step("refused", exclusive=True, users=["svc-ci"])
                .step("allowed", exclusive=True, users=["svc-ci"], allow_self_lockout=True)
@@ -232,6 +233,7 @@ class TestRefusalsAndWarnings:
 
     def test_managed_access_off_is_warned_about(self, run_playbook, sim):
         sim.control.reset(seed=small_seed(["svc-ci"], managed_access=False))
+        sim.control.configure(access_list_api=True)  # a reset restores the start-up settings
         step = run_access(run_playbook, sim, method="access_list", users=["svc-ci"])
         assert step.changed and step.state["managed_access"] is False and step.result["managed_access"] is False
         assert any("access control is turned off" in w for w in step.warnings)
@@ -241,6 +243,7 @@ class TestRefusalsAndWarnings:
         # Jama keeps group names unique per project only: an organization group and a project group may share one.
         seed["groups"] = [{"name": "Reviewers", "members": []}, {"name": "Reviewers", "project": 7, "members": []}]
         sim.control.reset(seed=seed)
+        sim.control.configure(access_list_api=True)  # a reset restores the start-up settings
         org_id, project_id = (group["id"] for group in sim.control.state()["groups"])
         run = (Scenario(sim, method="access_list")
                .step("by name", groups=["Reviewers"], users=["svc-ci"])
@@ -355,8 +358,9 @@ class TestGroupMethod:
         assert step.writes() == {"DELETE /rest/v1/usergroups/{id}/users/{userId}": 1}
 
 
-def generated(simulator, users, groups, seed):
+def generated(simulator, users, groups, seed, access_list_api=False):
     simulator.control.reset(seed=generate_seed(users=users, groups=groups, seed=seed))
+    simulator.control.configure(access_list_api=access_list_api)
     return simulator.control.state()
 
 
@@ -371,7 +375,7 @@ def large_simulator():
 class TestScale:
     @pytest.mark.usefixtures("access_list_api")
     def test_throttling_and_503s_during_a_large_grant(self, run_playbook, sim):
-        state = generated(sim, 400, 12, 4)
+        state = generated(sim, 400, 12, 4, access_list_api=True)
         named = [u["username"] for u in state["users"] if u["licenseType"] == "NAMED" and u["active"] and u["username"] != "admin"]
         wanted = random.Random(7).sample(named, 300)
         sim.control.configure(rate_limit=10)

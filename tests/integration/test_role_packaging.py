@@ -212,7 +212,7 @@ class TestVerificationFailure:
         [failed] = run.failed()
         message = failed["result"]["msg"]
         assert message.startswith("Service account reporting bot (client id floating-client) cannot use the REST API")
-        assert "ben.carter" in message and "403" in message
+        assert "403" in message and "not permitted to use the API" in message
         for value in [ADMIN_SECRET, FLOATING_SECRET] + sim.control.tokens():
             assert value not in run.output and value not in json.dumps(run.results)
 
@@ -232,6 +232,7 @@ class TestPlaybooks:
                            env={"JAMA_URL": sim.base_url, "JAMA_CLIENT_ID": "admin-client", "JAMA_CLIENT_SECRET": ADMIN_SECRET})
         assert run.rc == 0, run.describe()
         lines = run.task("Show who holds REST API access")["result"]["msg"]
-        assert "users (1): admin" in lines and "groups (1): REST API Users" in lines and "access control: on" in lines
+        assert "members of REST API Users (3): jane.doe, john.smith, priya.patel" in lines
+        assert "access control: set in Admin > Organization > REST API (not visible through the API)" in lines
         writes = {route: count for route, count in sim.control.stats()["by_route"].items() if not route.startswith("GET ")}
         assert writes == {"POST /rest/oauth/token": 1}

@@ -48,8 +48,6 @@ def access_cases(sim):
         ("unknown license_check", dict(users=["kai.schmidt"], license_check="strict"), [r"license_check", r"warn, fail, ignore"], NO_REQUEST),
         ("license_check fail refuses a floating user", dict(users=["kai.schmidt", "ben.carter"], license_check="fail"),
          [r"license_check=fail", r"ben.carter", r"FLOATING"], READS_ONLY),
-        ("exclusive would lock the caller out", dict(users=["kai.schmidt"], exclusive=True),
-         [r"revoke your own REST API access", r"allow_self_lockout"], READS_ONLY),
         ("negative timeout", dict(users=["kai.schmidt"], timeout=-1), [r"timeout must be a positive"], NO_REQUEST),
         ("timeout not a number", dict(users=["kai.schmidt"], timeout="soon"), [r"timeout", r"int"], NO_REQUEST),
         ("negative retries", dict(users=["kai.schmidt"], retries=-3), [r"retries must be 0 or more"], NO_REQUEST),
