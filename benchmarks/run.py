@@ -182,7 +182,8 @@ class Scenario:
 
     def __init__(self, runner, seed, rate_limit=None):
         self.runner = runner
-        self.sim = Simulator(seed=seed, rate_limit=rate_limit).start()
+        # The access-list path needs the collection's (C) endpoints, which the simulator serves only when asked.
+        self.sim = Simulator(seed=seed, rate_limit=rate_limit, access_list_api=True).start()
         self.base = {"jama_url": self.sim.base_url, "jama_client_id": CLIENT_ID, "jama_client_secret": CLIENT_SECRET}
 
     def run(self, kind, users=(), reset=True, **extra):
@@ -318,7 +319,7 @@ def bench_memory(runner, users_on_instance):
     """Peak RSS of the module process, run directly (python -m) on a generated organization."""
     seed = generate_seed(users=users_on_instance, groups=200, seed=1)
     everyone = [user["username"] for user in seed["users"]]
-    sim = Simulator(seed=seed).start()
+    sim = Simulator(seed=seed, access_list_api=True).start()
     results = []
     try:
         for users in (["admin"], everyone):
