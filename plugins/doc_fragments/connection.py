@@ -21,7 +21,9 @@ options:
     description:
       - OAuth client ID of Jama API credentials (created in a user's profile, C(Set API Credentials)).
       - Used together with O(client_secret); the task then mints its own token.
-      - Mutually exclusive with O(token), O(username) and O(password).
+      - When several kinds of credentials are given, O(token) wins, then O(client_id) and O(client_secret), then
+        O(username) and O(password); so C(module_defaults) can hold client credentials while one task passes a token.
+        Each pair that is given must be complete.
       - If no authentication option is given, E(JAMA_CLIENT_ID) is used. Options given in the task
         (including C(module_defaults)) always win over the environment, and an environment variable never causes a conflict.
     type: str
@@ -33,13 +35,13 @@ options:
   token:
     description:
       - An existing bearer token, as a string or as the dictionary that M(jama.connect.jama_token) registers as a fact.
-      - Mutually exclusive with O(client_id), O(client_secret), O(username) and O(password).
+      - Takes precedence over O(client_id) and O(username).
       - If no authentication option is given, E(JAMA_TOKEN) is used.
     type: raw
   username:
     description:
       - User name for HTTP basic authentication, for instances without single sign-on.
-      - Used together with O(password). Mutually exclusive with O(token), O(client_id) and O(client_secret).
+      - Used together with O(password); used only when neither O(token) nor O(client_id) is given.
       - If no authentication option is given, E(JAMA_USERNAME) is used.
     type: str
   password:

@@ -6,10 +6,10 @@
 """The one source of truth for connection options: argument spec, auth-mode resolution, client construction.
 
 The credentials (token, client id/secret, username/password) deliberately have no ``fallback``
-in the argument spec: AnsibleModule applies fallbacks before its mutually-exclusive and
-required-together checks, so ``JAMA_TOKEN`` in the environment plus an explicit ``client_id``
-would fail as a conflict. ``resolve_auth`` applies the environment itself, after the explicit
-options have chosen the mode, so explicit options always win.
+in the argument spec, and no mutual exclusion: ``resolve_auth`` chooses by precedence (token, then
+client credentials, then basic), so ``module_defaults`` may hold client credentials while one task
+passes a token, and applies the environment itself, after the explicit options have chosen the
+mode, so explicit options always win.
 """
 
 import copy
@@ -55,14 +55,6 @@ AUTH_MODES = {
 }
 SECRET_OPTIONS = frozenset(("token", "client_secret", "password"))
 
-# Explicit options only (no fallbacks on credentials), so an environment variable never causes a conflict.
-CONNECTION_MUTUALLY_EXCLUSIVE = [
-    ["token", "client_id"], ["token", "client_secret"], ["token", "username"], ["token", "password"],
-    ["client_id", "username"], ["client_id", "password"], ["client_secret", "username"], ["client_secret", "password"],
-]
-# Empty on purpose: a pair may be completed from the environment (client_id in module_defaults,
-# JAMA_CLIENT_SECRET from an AWX credential), which AnsibleModule cannot see; resolve_auth checks pairs.
-CONNECTION_REQUIRED_TOGETHER = []
 
 
 def connection_argument_spec(**extra):
@@ -130,8 +122,10 @@ def _describe(mode, environ_names=False):
 
 
 def resolve_auth(params, environ, modes=tuple(AUTH_MODES)):
-    """Pick exactly one auth mode; explicit options win and only their own missing half comes from the environment.
+    """Pick one auth mode by precedence (token, client credentials, basic); explicit options win over the environment.
 
+    Every explicitly given pair must be complete (its missing half may come from the environment),
+    even when a mode of higher precedence wins: a half pair is a mistake worth reporting.
     Returns ``(mode, values, from_environment)`` where ``values`` maps each option of the mode to its
     value and ``from_environment`` names the options taken from the environment.
     """
@@ -141,20 +135,22 @@ def resolve_auth(params, environ, modes=tuple(AUTH_MODES)):
             "this module authenticates with %s only; remove %s" % (" or ".join(_describe(m) for m in modes),
                                                                    " and ".join(_describe(m) for m in refused)))
     explicit = _explicit_modes(params, modes)
-    if len(explicit) > 1:
-        raise ConfigurationError("give exactly one of %s, not several" % ", ".join(_describe(m) for m in modes))
+    for mode in explicit[1:]:
+        _mode_values(params, environ, mode)  # raises for a half pair that the winning mode would hide
     if explicit:
         mode = explicit[0]
     else:
         complete, partial = _environment_modes(environ, modes)
-        if len(complete) > 1:
-            raise ConfigurationError(
-                "the environment sets several authentication modes (%s)" % ", ".join(_describe(m, True) for m in complete),
-                hint="Pass the credentials to use as task options, or unset the others")
         if not complete and not partial:
             raise ConfigurationError(
                 "no credentials: give %s" % ", or ".join("%s (env %s)" % (_describe(m), _describe(m, True)) for m in modes))
         mode = (complete or partial)[0]
+    values, from_environment = _mode_values(params, environ, mode)
+    return mode, values, from_environment
+
+
+def _mode_values(params, environ, mode):
+    """The options of one mode, each from the task or else the environment; ConfigurationError when one is missing."""
     values, from_environment = {}, []
     for option, variable in AUTH_MODES[mode].items():
         if _given(params.get(option)):
@@ -164,7 +160,7 @@ def resolve_auth(params, environ, modes=tuple(AUTH_MODES)):
             from_environment.append(option)
         else:
             raise ConfigurationError("%s needs %s (option %s or env %s)" % (_describe(mode), option, option, variable))
-    return mode, values, from_environment
+    return values, from_environment
 
 
 def build_auth(mode, values, min_validity=60):

@@ -297,8 +297,6 @@ from ansible_collections.jama.connect.plugins.module_utils._access_plan import (
     plan_summary,
 )
 from ansible_collections.jama.connect.plugins.module_utils._connection import (
-    CONNECTION_MUTUALLY_EXCLUSIVE,
-    CONNECTION_REQUIRED_TOGETHER,
     client_from_module,
     connection_argument_spec,
 )
@@ -424,8 +422,6 @@ def argument_spec():
 def build_module():
     return AnsibleModule(
         argument_spec=argument_spec(),
-        mutually_exclusive=CONNECTION_MUTUALLY_EXCLUSIVE,
-        required_together=CONNECTION_REQUIRED_TOGETHER,
         supports_check_mode=True,
     )
 

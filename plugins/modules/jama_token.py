@@ -210,8 +210,6 @@ import time
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.jama.connect.plugins.module_utils._connection import (
-    CONNECTION_MUTUALLY_EXCLUSIVE,
-    CONNECTION_REQUIRED_TOGETHER,
     client_from_module,
     connection_argument_spec,
 )
@@ -265,8 +263,6 @@ def run(module, client, clock=time.time):
 def main():
     module = AnsibleModule(
         argument_spec=connection_argument_spec(**MODULE_OPTIONS),
-        mutually_exclusive=CONNECTION_MUTUALLY_EXCLUSIVE,
-        required_together=CONNECTION_REQUIRED_TOGETHER,
         supports_check_mode=True,
     )
     try:

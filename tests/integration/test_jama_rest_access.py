@@ -407,3 +407,18 @@ class TestScale:
         step = run_access(run_playbook, sim, **options)
         assert not step.changed and step.writes() == {}
         assert step.requests() <= minimum, step.traffic
+
+
+class TestCredentialPrecedence:
+    def test_module_defaults_with_client_credentials_and_a_task_token(self, run_playbook, sim):
+        """The token a task passes wins over client credentials in module_defaults: no second token is minted."""
+        play = {"hosts": "localhost", "gather_facts": False,
+                "module_defaults": {"group/jama.connect.jama": dict(url=sim.base_url, allow_http=True, client_id="admin-client",
+                                                                    client_secret="{{ admin_secret }}")},
+                "tasks": [{"name": "token", "jama.connect.jama_token": {}},
+                          {"name": "grant", "jama.connect.jama_rest_access": {"token": "{{ jama_token.access_token }}", "users": ["svc-ci"]}}]}
+        run = run_playbook([play], extra_vars={"admin_secret": "admin-secret-0f8e2c"})
+        assert run.rc == 0, run.describe()
+        assert "svc-ci" in group_members(sim.control.state(), "REST API Users")
+        assert sim.control.stats()["by_route"]["POST /rest/oauth/token"] == 1
+        assert "admin-secret-0f8e2c" not in run.output

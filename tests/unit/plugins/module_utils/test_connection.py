@@ -83,9 +83,24 @@ class TestResolveAuth:
         resolved_mode, values, from_environment = connection.resolve_auth(params(), environ)
         assert resolved_mode == mode and sorted(from_environment) == sorted(values)
 
-    def test_two_complete_modes_in_the_environment_are_ambiguous(self):
-        with pytest.raises(errors.ConfigurationError, match="JAMA_TOKEN.*JAMA_CLIENT_ID\\+JAMA_CLIENT_SECRET"):
-            connection.resolve_auth(params(), {"JAMA_TOKEN": "t", "JAMA_CLIENT_ID": "c", "JAMA_CLIENT_SECRET": "s"})
+    def test_two_complete_modes_in_the_environment_follow_the_precedence(self):
+        environ = {"JAMA_TOKEN": "t", "JAMA_CLIENT_ID": "c", "JAMA_CLIENT_SECRET": "s", "JAMA_USERNAME": "u", "JAMA_PASSWORD": "p"}
+        assert connection.resolve_auth(params(), environ)[0] == "token"
+        del environ["JAMA_TOKEN"]
+        assert connection.resolve_auth(params(), environ)[0] == "client_credentials"
+
+    @pytest.mark.parametrize("given, mode", [
+        (dict(token="t", client_id="c", client_secret="s"), "token"),
+        (dict(token="t", username="u", password="p"), "token"),
+        (dict(client_id="c", client_secret="s", username="u", password="p"), "client_credentials"),
+    ])
+    def test_explicit_modes_follow_the_precedence_token_then_client_then_basic(self, given, mode):
+        resolved_mode, values, _from_environment = connection.resolve_auth(params(**given), {})
+        assert resolved_mode == mode and set(values) == set(connection.AUTH_MODES[mode])
+
+    def test_a_half_pair_is_an_error_even_when_a_token_wins(self):
+        with pytest.raises(errors.ConfigurationError, match="needs client_secret"):
+            connection.resolve_auth(params(token="t", client_id="c"), {})
 
     def test_no_credentials_anywhere(self):
         with pytest.raises(errors.ConfigurationError, match="no credentials"):
@@ -114,18 +129,14 @@ class TestResolveAuth:
 
 
 def validate(given):
-    validator = ArgumentSpecValidator(connection.connection_argument_spec(),
-                                      mutually_exclusive=connection.CONNECTION_MUTUALLY_EXCLUSIVE,
-                                      required_together=connection.CONNECTION_REQUIRED_TOGETHER)
-    return validator.validate(dict(given))
+    return ArgumentSpecValidator(connection.connection_argument_spec()).validate(dict(given))
 
 
 class TestArgumentSpec:
     @pytest.mark.parametrize("first, second", list(itertools.product(("token",), ("client_id", "client_secret", "username", "password")))
                              + list(itertools.product(("client_id", "client_secret"), ("username", "password"))))
-    def test_every_cross_mode_pair_is_mutually_exclusive(self, first, second):
-        result = validate({"url": "https://h", first: "x", second: "y"})
-        assert any("mutually exclusive" in message for message in result.error_messages), result.error_messages
+    def test_no_cross_mode_pair_conflicts_in_the_spec_so_module_defaults_can_hold_another_mode(self, first, second):
+        assert validate({"url": "https://h", first: "x", second: "y"}).error_messages == []
 
     @pytest.mark.parametrize("pair", [("client_id", "client_secret"), ("username", "password")])
     def test_options_of_one_mode_go_together(self, pair):

@@ -120,9 +120,10 @@ class TestMain:
         result = run_main(dict(url="https://jama.example.com", token="abc"), capsys)
         assert result["failed"] and "client_id+client_secret only" in result["msg"]
 
-    def test_token_and_client_id_together_are_mutually_exclusive(self, capsys):
+    def test_a_token_beside_client_credentials_is_refused_too(self, capsys):
         result = run_main(dict(url="https://jama.example.com", token="abc-token", client_id="ci-client", client_secret="ci-secret-5b7d1a"), capsys)
-        assert result["failed"] and "mutually exclusive" in result["msg"]
+        assert result["failed"] and "client_id+client_secret only; remove token" in result["msg"]
+        assert "abc-token" not in json.dumps(result) and "ci-secret-5b7d1a" not in json.dumps(result)
 
     def test_missing_secret_names_option_and_variable(self, capsys, monkeypatch):
         monkeypatch.setenv("JAMA_TOKEN", "from-env")
