@@ -56,7 +56,6 @@ AUTH_MODES = {
 SECRET_OPTIONS = frozenset(("token", "client_secret", "password"))
 
 
-
 def connection_argument_spec(**extra):
     """A fresh copy of the connection options merged with a module's own options."""
     spec = copy.deepcopy(CONNECTION_ARGUMENT_SPEC)

@@ -20,5 +20,5 @@ def token(call):
                                             "error_description": "Unsupported grant type: %s" % grant_type[:40]})
     user = call.core.state.user(user_id)
     body = call.core.tokens.issue(credentials[0], user.id, user.username, call.core.settings.token_lifetime,
-                                 legacy=call.core.settings.legacy_token_answer)
+                                  legacy=call.core.settings.legacy_token_answer)
     return envelope.json_response(200, body, {"Cache-Control": "no-store", "Pragma": "no-cache"})
