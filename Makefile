@@ -74,7 +74,7 @@ changelog-lint: venv
 	$(BIN)/antsibull-changelog lint
 
 # Fast suites first, so a broken build fails in seconds rather than after molecule.
-test: changelog-lint bandit units simulator-tests integration lint ee-check molecule sanity galaxy-importer  ## everything CI runs
+test: changelog-lint pep8 bandit units simulator-tests integration lint ee-check molecule sanity galaxy-importer  ## everything CI runs
 	@echo "make test: all suites passed"
 
 clean:  ## remove build output (keeps the virtualenv)

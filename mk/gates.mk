@@ -9,7 +9,7 @@ IMPORTER_PINS := galaxy-importer==0.4.44 ansible-core==2.19.14 ansible-lint==26.
 IMPORTER_OUT := $(BUILD)/galaxy-importer
 FAULT_SUITES := tests/integration/faults tests/integration/security tests/integration/bad_input tests/integration/tls
 
-.PHONY: bandit galaxy-importer test-faults gates
+.PHONY: pep8 bandit galaxy-importer test-faults gates
 
 $(IMPORTER_BIN)/.installed: mk/gates.mk
 	$(PYTHON) -m venv $(IMPORTER_VENV)
@@ -18,6 +18,10 @@ $(IMPORTER_BIN)/.installed: mk/gates.mk
 	touch $@
 
 # A skip must name its test and say why, as `# nosec B105 # <reason>` (bandit reads test ids up to the second #).
+# The layout rules of ansible-test's pep8 sanity test, in seconds instead of at the end of the suite.
+pep8: venv  ## pycodestyle with ansible-test's settings over every Python file
+	$(BIN)/python -m pycodestyle --max-line-length 160 --ignore E402,W503,W504,E741 plugins tests benchmarks tools
+
 bandit: venv  ## bandit security lint over plugins/, every skip explained
 	$(BIN)/bandit -r plugins -q
 	@if grep -rnE '#[[:space:]]*nosec' plugins | grep -vE '#[[:space:]]*nosec[[:space:]]+B[0-9]+([[:space:]]*,[[:space:]]*B[0-9]+)*[[:space:]]+#[[:space:]]*[^[:space:]]'; then \
