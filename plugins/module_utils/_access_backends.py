@@ -101,8 +101,10 @@ class AccessListBackend(_Backend):
     def read_state(self):
         """Read the list once; this also probes that the instance serves the endpoint."""
         try:
-            data = self.client.get(ACCESS_LIST_PATH).get("data")
+            data = self.client.get_data(ACCESS_LIST_PATH)
         except (NotFound, UnexpectedResponse) as err:
+            if err.path != ACCESS_LIST_PATH:
+                raise  # the token request, say, at a URL without its context path
             raise ConfigurationError(
                 "This Jama Connect instance does not serve the REST API access list endpoint (%s answered %s)"
                 % (ACCESS_LIST_PATH, err.status if err.status is not None else "with something other than JSON"),

@@ -3,148 +3,46 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # Internal to the jama.connect collection: not a public API, may change without notice.
 
-"""The one HTTP client: base URL, authentication, retries with backoff, JSON parsing and error mapping."""
+"""The one Jama client: base URL, authentication, pacing, retries within a wait budget, and error mapping."""
 
-import email.utils
 import random as _random
-import re
 import time
 
+from ansible_collections.jama.connect.plugins.module_utils import _answers as answers
 from ansible_collections.jama.connect.plugins.module_utils._errors import (
     AuthenticationError,
     BadRequest,
     JamaError,
     NotFound,
     PermissionDenied,
-    RequestTimeout,
     ServerError,
     Throttled,
-    TLSError,
     TransportError,
     UnexpectedResponse,
 )
+from ansible_collections.jama.connect.plugins.module_utils._paging import MAX_PAGE_SIZE, walk
+from ansible_collections.jama.connect.plugins.module_utils._retry import (
+    DEFAULT_RATE_LIMIT,
+    DEFAULT_RETRY_MAX_WAIT,
+    RETRY_STATUSES,
+    RequestPacer,
+    WaitBudget,
+    parse_retry_after,
+)
+from ansible_collections.jama.connect.plugins.module_utils._transport import Transport
 
-try:
-    import requests
-except ImportError:
-    requests = None  # modules report this through _requests_import.require_requests
-
-RETRY_STATUSES = frozenset((429, 502, 503, 504))
-BACKOFF_BASE = 1.0
-BACKOFF_CAP = 30.0
-# A Retry-After longer than this is more likely a misconfigured gateway than a plan worth waiting for.
-RETRY_AFTER_CAP = 120.0
-MAX_PAGE_SIZE = 50  # (J) Jama clamps maxResults to 50
 DEFAULT_AGENT = "ansible-collection-jama.connect"
-CONTEXT_PATH_HINT = "Check that url is the Jama base URL including any context path, for example https://host/contour"
-
-
-def backoff_delay(attempt, random=_random.random, base=BACKOFF_BASE, cap=BACKOFF_CAP):
-    """Full-jitter exponential backoff: a uniform wait in [0, min(cap, base * 2**attempt))."""
-    return random() * min(cap, base * (2 ** attempt))
-
-
-def parse_retry_after(value, now=None):
-    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date); None when absent or unreadable."""
-    if value is None:
-        return None
-    value = str(value).strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when is None:
-        return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
-
-
-def retry_wait(attempt, retry_after=None, random=_random.random):
-    """How long to wait before retry number ``attempt`` (0-based): the server's word first, else backoff."""
-    if retry_after is not None:
-        return min(retry_after, RETRY_AFTER_CAP)
-    return backoff_delay(attempt, random)
-
-
-def _root_cause(exc):
-    """The innermost exception requests and urllib3 wrapped, which carries the readable reason."""
-    seen = 0
-    while seen < 10:
-        seen += 1
-        inner = getattr(exc, "reason", None)
-        if not isinstance(inner, BaseException):
-            inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
-        if inner is None:
-            return exc
-        exc = inner
-    return exc
-
-
-def _reason(exc):
-    """A short reason without object reprs: '[Errno 111] Connection refused' -> 'Connection refused'."""
-    text = str(_root_cause(exc))
-    match = re.search(r"\[Errno -?\d+\] ([^'\")\]]+)", text)
-    if match:
-        return match.group(1).strip()
-    match = re.search(r"\[SSL[^\]]*\] ([^(]+)", text)
-    if match:
-        return match.group(1).strip()
-    return re.sub(r"<[^>]*>: ", "", text).strip() or type(exc).__name__
-
-
-def _meta_message(body):
-    """Jama's error text: meta.message (J), or an OAuth error description."""
-    if not isinstance(body, dict):
-        return None
-    meta = body.get("meta")
-    if isinstance(meta, dict) and meta.get("message"):
-        return str(meta["message"])
-    for key in ("error_description", "message", "error"):
-        if isinstance(body.get(key), str) and body[key]:
-            return body[key]
-    return None
-
-
-class _NotJson:
-    """Marks an answer body that is not JSON, remembering what it looked like and what it said."""
-
-    def __init__(self, looks_like_html, text=""):
-        self.looks_like_html = looks_like_html
-        self.headline = _html_headline(text) if looks_like_html else None
-
-
-def _html_headline(text):
-    """The title or first heading of an HTML error page (a gateway's 'No required SSL certificate was sent')."""
-    found = re.search(r"<(title|h1|h2)[^>]*>(.*?)</\1>", text, re.IGNORECASE | re.DOTALL)
-    if not found:
-        return None
-    words = " ".join(re.sub(r"<[^>]+>", " ", found.group(2)).split())
-    return words[:200] or None
-
-
-def _decode(response):
-    text = response.text or ""
-    if not text.strip():
-        return {}
-    try:
-        return response.json()
-    except ValueError:
-        content_type = response.headers.get("Content-Type", "").lower()
-        return _NotJson("html" in content_type or text.lstrip().startswith("<"), text)
-
-
-def _gateway_hint(headline):
-    if headline and "certificate" in headline.lower():
-        return "The server asks for a client certificate: set client_cert (and client_key) to one it trusts"
-    return None
+CURRENT_USER_PATH = "/rest/v1/users/current"
+# Methods whose repetition cannot change the outcome: a read, or a delete (a second one finds nothing).
+IDEMPOTENT_METHODS = frozenset(("GET", "DELETE"))
 
 
 class JamaClient:
     """Talks to one Jama Connect instance; every module builds exactly one."""
 
-    def __init__(self, url, auth, validate_certs=True, ca_path=None, client_cert=None, client_key=None,
-                 proxy=None, timeout=30, retries=5, http_agent=None, sleep=time.sleep, random=_random.random):
+    def __init__(self, url, auth, validate_certs=True, ca_path=None, client_cert=None, client_key=None, proxy=None,
+                 timeout=30, retries=5, http_agent=None, rate_limit=DEFAULT_RATE_LIMIT,
+                 retry_max_wait=DEFAULT_RETRY_MAX_WAIT, sleep=time.sleep, random=_random.random, clock=time.monotonic):
         self.base_url = url.rstrip("/")
         self.auth = auth
         self.timeout = timeout
@@ -152,15 +50,16 @@ class JamaClient:
         self.request_count = 0
         self._sleep = sleep
         self._random = random
+        self.pacer = RequestPacer(rate_limit, clock=clock, sleep=sleep)
+        self.budget = WaitBudget(retry_max_wait)
         # TLS and proxy settings go with every request, not on the session: requests lets REQUESTS_CA_BUNDLE
         # override a session's verify, which would silently ignore ca_path.
-        self._verify = (ca_path or True) if validate_certs else False
-        self._cert = ((client_cert, client_key) if client_key else client_cert) if client_cert else None
+        verify = (ca_path or True) if validate_certs else False
+        cert = ((client_cert, client_key) if client_key else client_cert) if client_cert else None
         # Without an explicit proxy, requests applies HTTPS_PROXY / NO_PROXY from the environment itself.
-        self._proxies = {"http": proxy, "https": proxy} if proxy else None
-        self._session = requests.Session()
-        self._session.headers["User-Agent"] = http_agent or DEFAULT_AGENT
-        self._session.headers["Accept"] = "application/json"
+        proxies = {"http": proxy, "https": proxy} if proxy else None
+        self.transport = Transport(self.base_url, timeout=timeout, verify=verify, cert=cert, proxies=proxies,
+                                   headers={"User-Agent": http_agent or DEFAULT_AGENT, "Accept": "application/json"})
 
     def url_for(self, path):
         return self.base_url + "/" + path.lstrip("/")
@@ -168,113 +67,110 @@ class JamaClient:
     def get(self, path, params=None):
         return self.request("GET", path, params=params)
 
+    def get_data(self, path, params=None, kind="object"):
+        """The data of a GET's envelope, checked to be an object (or a list)."""
+        return answers.envelope_data(self.get(path, params), "GET", path, kind)
+
     def post(self, path, json=None, retry_safe=False):
         return self.request("POST", path, json=json, retry_safe=retry_safe)
 
     def put(self, path, json=None):
         return self.request("PUT", path, json=json)
 
-    def delete(self, path, retry_safe=False):
-        return self.request("DELETE", path, retry_safe=retry_safe)
+    def delete(self, path):
+        return self.request("DELETE", path)
 
     def paged(self, path, params=None, page_size=MAX_PAGE_SIZE):
-        """Yield every item of a paged list, page after page, until pageInfo.totalResults is reached.
-
-        A ``startAt`` in ``params`` resumes a walk whose first pages the caller has already read.
-        """
-        size = max(1, min(int(page_size), MAX_PAGE_SIZE))
-        query = dict(params or {})
-        start = int(query.pop("startAt", 0))
-        while True:
-            query.update(startAt=start, maxResults=size)
-            body = self.get(path, params=dict(query))
-            items = body.get("data") or []
-            yield from items
-            start += len(items)
-            page_info = (body.get("meta") or {}).get("pageInfo") or {}
-            total = page_info.get("totalResults")
-            if not items or total is None or start >= total:
-                return
+        """Yield every item of a paged list; see _paging.walk for the bounds."""
+        return walk(self.get, path, params, page_size)
 
     def current_user(self):
-        return self.get("/rest/v1/users/current").get("data") or {}
+        return self.get_data(CURRENT_USER_PATH)
 
     def request(self, method, path, params=None, json=None, data=None, basic_auth=None, retry_safe=None, authenticate=True):
-        """Send one logical request, retrying where DESIGN allows; return the parsed JSON body.
+        """Send one logical request, retrying where that is harmless; return the parsed JSON body.
 
-        ``retry_safe`` defaults to True for GET only. A 429 is retried for every method because
+        ``retry_safe`` defaults to True for GET and DELETE. A 429 is retried for every method because
         Jama refused the request before doing anything, so repeating it cannot apply a write twice.
+        Retries stop at ``retries`` or when the next wait would overrun ``retry_max_wait``.
         """
         if retry_safe is None:
-            retry_safe = method == "GET"
+            retry_safe = method in IDEMPOTENT_METHODS
         use_auth = authenticate and self.auth is not None
         reminted = False
         attempt = 0
         while True:
             headers = self.auth.headers(self) if use_auth else {}
             try:
-                response = self._send(method, path, params, json, data, headers, basic_auth)
+                answer = self._send(method, path, params, json, data, headers, basic_auth)
             except TransportError as exc:
-                if not (retry_safe and exc.retryable and attempt < self.retries):
+                if not (retry_safe and exc.retryable and self._wait_before_retry(attempt)):
                     raise
-                self._sleep(retry_wait(attempt, random=self._random))
                 attempt += 1
                 continue
-            status = response.status_code
+            status = answer.status
             if status == 401 and use_auth and not reminted and self.auth.refresh(self):
                 reminted = True
                 continue
-            if status in RETRY_STATUSES and attempt < self.retries and (retry_safe or status == 429):
-                self._sleep(retry_wait(attempt, parse_retry_after(response.headers.get("Retry-After")), self._random))
+            retry_after = parse_retry_after(answer.headers.get("Retry-After"))
+            retryable = status in RETRY_STATUSES and (retry_safe or status == 429)
+            if retryable and self._wait_before_retry(attempt, retry_after):
                 attempt += 1
                 continue
-            return self._parse(response, method, path, attempt)
+            if method == "DELETE" and status == 404 and attempt:
+                return {}  # an earlier attempt deleted it, and its answer was lost on the way back
+            return self._parse(answer, method, path, attempt, retry_after if retryable else False)
+
+    def _wait_before_retry(self, attempt, retry_after=None):
+        if attempt >= self.retries:
+            return False
+        wait = self.budget.next_wait(attempt, retry_after, self._random)
+        if wait is None:
+            return False
+        self._sleep(wait)
+        return True
 
     def _send(self, method, path, params, json, data, headers, basic_auth):
-        url = self.url_for(path)
+        self.pacer.before_send()
         self.request_count += 1
-        try:
-            return self._session.request(method, url, params=params, json=json, data=data, headers=headers, auth=basic_auth,
-                                         timeout=self.timeout, verify=self._verify, cert=self._cert, proxies=self._proxies)
-        except requests.exceptions.SSLError as exc:
-            raise TLSError(
-                "TLS connection to %s failed: %s" % (self.base_url, _reason(exc)), method=method, path=path,
-                hint="Set ca_path (or JAMA_CA_PATH) to the CA bundle that signed the server certificate, "
-                     "and client_cert/client_key where the server asks for one") from exc
-        except requests.exceptions.ConnectTimeout as exc:
-            raise RequestTimeout("no connection to %s within %s s" % (self.base_url, self.timeout), method=method, path=path,
-                                 hint="Check url, proxy and firewalls", retryable=True) from exc
-        except requests.exceptions.Timeout as exc:
-            # Not retried: timeout bounds the wait for an answer, and retrying would multiply it.
-            raise RequestTimeout("no answer from %s within %s s" % (self.base_url, self.timeout), method=method, path=path,
-                                 hint="The server is slow or overloaded; raise timeout if that is expected") from exc
-        except requests.exceptions.ConnectionError as exc:
-            raise TransportError("cannot reach %s: %s" % (self.base_url, _reason(exc)), method=method, path=path,
-                                 hint="Check url and that the host is reachable from where the task runs", retryable=True) from exc
-        except requests.exceptions.RequestException as exc:
-            raise TransportError("request to %s failed: %s" % (self.base_url, _reason(exc)), method=method, path=path) from exc
+        return self.transport.exchange(method, self.url_for(path), path, params=params, json=json, data=data,
+                                       headers=headers, auth=basic_auth)
 
-    def _parse(self, response, method, path, attempt):
-        status = response.status_code
-        body = _decode(response)
-        if isinstance(body, _NotJson) and (status < 300 or status in (404, 405)):
-            raise self._not_json(response, body, method, path)
+    def _parse(self, answer, method, path, attempt, retry_after):
+        status = answer.status
+        body = answers.decode(answer.content, answer.headers.get("Content-Type", ""), answer.encoding)
+        if isinstance(body, answers.NotJson) and (status < 300 or status in (404, 405)):
+            raise self._not_json(answer, body, method, path)
         if status < 300:
+            answers.envelope_meta(body, method, path)
             return body
+        if 300 <= status < 400:
+            raise UnexpectedResponse("unexpected redirect status", status=status, method=method, path=path)
         error_class, message = self._error_for(status, attempt)
-        if isinstance(body, _NotJson):
+        hint = self._retry_hint(status, attempt, retry_after)
+        if isinstance(body, answers.NotJson):
             # Not Jama but something in front of it (a gateway or proxy): say what its page said.
             raise error_class(message, status=status, method=method, path=path, jama_message=body.headline,
-                              hint=_gateway_hint(body.headline))
-        raise error_class(message, status=status, method=method, path=path, jama_message=_meta_message(body))
+                              hint=answers.gateway_hint(body.headline) or hint)
+        raise error_class(message, status=status, method=method, path=path, jama_message=answers.meta_message(body),
+                          hint=hint)
 
-    def _not_json(self, response, body, method, path):
-        asked = self.url_for(path)
-        where = asked if response.url in (None, "", asked) or response.url.startswith(asked + "?") else "%s (redirected to %s)" % (asked, response.url)
+    def _retry_hint(self, status, attempt, retry_after):
+        """Why retrying stopped before ``retries`` did; ``retry_after`` is False when the answer was not retryable."""
+        if retry_after is False or status not in RETRY_STATUSES or attempt >= self.retries:
+            return None
+        if retry_after is not None and retry_after > self.budget.left:
+            return "Jama asked to wait %d s, more than the %d s left of retry_max_wait" % (retry_after, self.budget.left)
+        return "retry_max_wait (%d s) was used up waiting between retries" % self.budget.total
+
+    def _not_json(self, answer, body, method, path):
+        where = self.url_for(path)
+        if answer.redirected_from:
+            where = "%s (redirected to %s)" % (where, answer.url)
         if body.looks_like_html:
-            return UnexpectedResponse("expected JSON but %s answered with an HTML page" % where, status=response.status_code,
-                                      method=method, path=path, hint=CONTEXT_PATH_HINT)
-        return UnexpectedResponse("expected JSON but %s answered with malformed JSON" % where, status=response.status_code,
+            return UnexpectedResponse("expected JSON but %s answered with an HTML page" % where, status=answer.status,
+                                      method=method, path=path, hint=answers.CONTEXT_PATH_HINT)
+        return UnexpectedResponse("expected JSON but %s answered with malformed JSON" % where, status=answer.status,
                                   method=method, path=path, hint="A proxy or gateway between here and Jama may have altered the answer")
 
     @staticmethod

@@ -57,6 +57,10 @@ class RequestTimeout(TransportError):
     """No answer within the configured timeout."""
 
 
+class ResponseTooLarge(TransportError):
+    """An answer larger than any Jama answer, cut off before it fills the memory."""
+
+
 class AuthenticationError(JamaError):
     """HTTP 401: the credentials or the token were refused."""
 
@@ -86,4 +90,4 @@ class ServerError(JamaError):
 
 
 class UnexpectedResponse(JamaError):
-    """An answer that is not the JSON Jama sends: an HTML page, malformed JSON."""
+    """An answer that is not what Jama sends: an HTML page, malformed JSON, a body of the wrong shape, a redirect."""

@@ -13,10 +13,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.jama.connect.plugins.module_utils._errors import JamaError, NotFound
+from ansible_collections.jama.connect.plugins.module_utils._paging import MAX_PAGE_SIZE, PageWalk
 
 USERS_PATH = "/rest/v1/users"
 GROUPS_PATH = "/rest/v1/usergroups"
-PAGE_SIZE = 50  # Jama clamps maxResults to 50
 # Inactive users are looked up too, so that they can be named and warned about rather than "unknown".
 USER_FILTER = {"includeInactive": "true"}
 
@@ -35,7 +35,7 @@ def _unique(values):
 
 
 def _page_count(total):
-    return -(-total // PAGE_SIZE)
+    return -(-total // MAX_PAGE_SIZE)
 
 
 class _Matcher:
@@ -82,17 +82,17 @@ class _Matcher:
 
 
 def _stream(client, path, params, matcher):
-    for record in client.paged(path, params=dict(params), page_size=PAGE_SIZE):
+    for record in client.paged(path, params=dict(params), page_size=MAX_PAGE_SIZE):
         matcher.feed(record)
         if matcher.settled():
             return
 
 
 def _first_page(client, params):
-    query = dict(params, startAt=0, maxResults=PAGE_SIZE)
-    envelope = client.get(USERS_PATH, params=query)
-    info = envelope.get("meta", {}).get("pageInfo", {})
-    return envelope.get("data") or [], int(info.get("totalResults", 0))
+    query = dict(params, startAt=0, maxResults=MAX_PAGE_SIZE)
+    state = PageWalk(USERS_PATH, 0, MAX_PAGE_SIZE)
+    records, total = state.check(client.get(USERS_PATH, params=query))
+    return records, total or 0
 
 
 def _lookup_cost(value):
@@ -103,14 +103,14 @@ def _lookup_cost(value):
 def _look_up_user(client, value, matcher):
     if _is_id(value):
         try:
-            record = client.get("%s/%s" % (USERS_PATH, value)).get("data")
+            record = client.get_data("%s/%s" % (USERS_PATH, value))
         except NotFound:
             record = None
         if record:
             matcher.feed(record)
             return
     # Jama's username filter matches more loosely than "equals": keep reading until the exact name shows up.
-    for record in client.paged(USERS_PATH, params=dict(USER_FILTER, username=value), page_size=PAGE_SIZE):
+    for record in client.paged(USERS_PATH, params=dict(USER_FILTER, username=value), page_size=MAX_PAGE_SIZE):
         matcher.feed(record)
         if record["username"] == value:
             return
@@ -145,7 +145,7 @@ def find_groups(client, values):
     """Match group values (names or ids). Reads every group: two groups may share a name."""
     matcher = _Matcher(_unique(values), "name")
     if values:
-        for record in client.paged(GROUPS_PATH, page_size=PAGE_SIZE):
+        for record in client.paged(GROUPS_PATH, page_size=MAX_PAGE_SIZE):
             matcher.feed(record)
     return matcher
 
@@ -197,4 +197,4 @@ def resolve_group(client, value, option):
 def group_members(client, group_id):
     """Members of a user group: user id -> username."""
     path = "%s/%s/users" % (GROUPS_PATH, group_id)
-    return dict((user["id"], user["username"]) for user in client.paged(path, page_size=PAGE_SIZE))
+    return dict((user["id"], user["username"]) for user in client.paged(path, page_size=MAX_PAGE_SIZE))

@@ -3,15 +3,16 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # Internal to the jama.connect collection: not a public API, may change without notice.
 
-"""Guarded import of requests, so a missing library is a clear task failure instead of a traceback."""
+"""The one guarded import of requests, so a missing library is a clear task failure instead of a traceback."""
 
 import traceback
 
 from ansible.module_utils.basic import missing_required_lib
 
 try:
-    import requests  # pylint: disable=unused-import
+    import requests
 except ImportError:
+    requests = None
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 else:

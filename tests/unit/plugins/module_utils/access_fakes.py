@@ -23,8 +23,10 @@ def user(uid, username, license_type="NAMED", active=True):
 class FakeJama:
     """Answers like the client would: envelopes for reads, error classes for failures."""
 
-    # The real paging loop, so that tests see the request pattern the module really makes.
+    # The real paging loop and envelope checks, so that tests see the requests the module really makes.
     paged = JamaClient.paged
+    get_data = JamaClient.get_data
+    current_user = JamaClient.current_user
 
     def __init__(self, users=(), groups=(), access_users=(), access_groups=(), managed_access=True, caller=None,
                  access_list="json"):
@@ -100,9 +102,6 @@ class FakeJama:
         if path == ACCESS:
             return {"data": self._access_data()}
         raise NotFound("not found", status=404, method="GET", path=path)
-
-    def current_user(self):
-        return self.get("/rest/v1/users/current").get("data")
 
     def post(self, path, json=None, retry_safe=False):
         self._record("POST", path, json)

@@ -1,7 +1,6 @@
 # Copyright: Contributors to the jama.connect collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-import email.utils
 import json
 
 import pytest
@@ -25,6 +24,7 @@ def response(status=200, body=None, text=None, headers=None, url=None):
     answer.headers.update(headers or {})
     answer.url = url
     answer.encoding = "utf-8"
+    answer._content_consumed = True  # pylint: disable=protected-access # read from _content, as after a download
     return answer
 
 
@@ -53,45 +53,17 @@ class Recorder:
         self.waits.append(seconds)
 
 
-def make_client(*answers, auth=None, retries=5, random_value=0.5):
+def make_client(*answers, auth=None, retries=5, random_value=0.5, **options):
     sleep = Recorder()
     client = JamaClient(BASE + "/", auth if auth is not None else TokenAuth("t0k3n"), retries=retries,
-                        sleep=sleep, random=lambda: random_value)
-    client._session = FakeSession(*answers)  # pylint: disable=protected-access
-    return client, client._session, sleep  # pylint: disable=protected-access
+                        sleep=sleep, random=lambda: random_value, rate_limit=0, **options)
+    session = FakeSession(*answers)
+    client.transport._session = session  # pylint: disable=protected-access
+    return client, session, sleep
 
 
 def ok(data=None):
     return response(200, {"meta": {"status": "OK"}, "links": {}, "data": data})
-
-
-class TestBackoff:
-    @pytest.mark.parametrize("attempt, expected", [(0, 1.0), (1, 2.0), (3, 8.0), (5, 30.0), (20, 30.0)])
-    def test_upper_bound_doubles_until_the_cap(self, attempt, expected):
-        assert client_module.backoff_delay(attempt, random=lambda: 1.0) == expected
-
-    def test_full_jitter_scales_the_bound_by_the_random_draw(self):
-        assert client_module.backoff_delay(2, random=lambda: 0.25) == 1.0
-        assert client_module.backoff_delay(2, random=lambda: 0.0) == 0.0
-
-    def test_retry_after_seconds(self):
-        assert client_module.parse_retry_after("7") == 7.0
-
-    def test_retry_after_http_date_counts_from_now(self):
-        header = email.utils.formatdate(1_000_030, usegmt=True)
-        assert client_module.parse_retry_after(header, now=1_000_000) == 30.0
-
-    def test_retry_after_in_the_past_means_now(self):
-        assert client_module.parse_retry_after(email.utils.formatdate(1_000_000, usegmt=True), now=1_000_100) == 0.0
-
-    @pytest.mark.parametrize("value", [None, "", "soon", "-3"])
-    def test_unreadable_retry_after_is_ignored(self, value):
-        assert client_module.parse_retry_after(value) is None
-
-    def test_server_word_wins_over_backoff_but_is_capped(self):
-        assert client_module.retry_wait(0, 7.0, random=lambda: 1.0) == 7.0
-        assert client_module.retry_wait(0, 10_000.0) == client_module.RETRY_AFTER_CAP
-        assert client_module.retry_wait(3, None, random=lambda: 0.5) == 4.0
 
 
 class TestRetries:
@@ -133,12 +105,47 @@ class TestRetries:
         assert len(session.calls) == 1 and sleep.waits == []
 
     @pytest.mark.parametrize("call", [lambda c: c.post("/rest/v1/usergroups", json={"name": "g"}),
-                                      lambda c: c.put("/rest/v1/usergroups/1", json={"name": "g"}),
-                                      lambda c: c.delete("/rest/v1/usergroups/1")])
+                                      lambda c: c.put("/rest/v1/usergroups/1", json={"name": "g"})])
     def test_unsafe_write_is_not_retried_on_503(self, call):
         client, session, dummy = make_client(response(503), ok())
         with pytest.raises(errors.ServerError):
             call(client)
+        assert len(session.calls) == 1
+
+    @pytest.mark.parametrize("transient", [response(503), response(429), requests.exceptions.ConnectionError("reset")])
+    def test_delete_is_retried(self, transient):
+        client, session, dummy = make_client(transient, response(200, text=""))
+        assert client.delete("/rest/v1/usergroups/1/users/2") == {}
+        assert len(session.calls) == 2
+
+    def test_a_404_on_a_retried_delete_means_the_first_attempt_did_it(self):
+        client, session, dummy = make_client(response(504), response(404, {"meta": {"message": "gone"}}))
+        assert client.delete("/rest/v1/usergroups/1/users/2") == {}
+        assert len(session.calls) == 2
+
+    def test_a_404_on_a_first_delete_is_still_not_found(self):
+        client, dummy, dummy2 = make_client(response(404, {"meta": {"message": "gone"}}))
+        with pytest.raises(errors.NotFound):
+            client.delete("/rest/v1/usergroups/1/users/2")
+
+    def test_a_retry_after_longer_than_the_wait_budget_ends_the_retries_and_says_so(self):
+        client, session, sleep = make_client(response(429, headers={"Retry-After": "300"}), ok(), retry_max_wait=120)
+        with pytest.raises(errors.Throttled) as caught:
+            client.get("/rest/v1/users")
+        assert len(session.calls) == 1 and sleep.waits == []
+        assert "asked to wait 300 s, more than the 120 s left of retry_max_wait" in str(caught.value)
+
+    def test_all_waits_of_one_task_stay_within_the_budget(self):
+        answers = [response(503, headers={"Retry-After": "50"}) for dummy in range(6)]
+        client, session, sleep = make_client(*answers, retries=5, retry_max_wait=120)
+        with pytest.raises(errors.ServerError):
+            client.get("/rest/v1/users")
+        assert sleep.waits == [50.0, 50.0] and len(session.calls) == 3
+
+    def test_retry_max_wait_zero_turns_retrying_off(self):
+        client, session, sleep = make_client(response(503), ok(), retry_max_wait=0)
+        with pytest.raises(errors.ServerError):
+            client.get("/rest/v1/users")
         assert len(session.calls) == 1
 
     def test_retry_safe_write_is_retried(self):
@@ -208,9 +215,69 @@ class TestParsing:
         assert "%s/rest/v1/users/current answered with an HTML page" % BASE in str(caught.value)
         assert "context path" in str(caught.value)
 
-    def test_redirect_to_a_login_page_names_both_urls(self):
-        client, dummy, dummy2 = make_client(response(200, text="<html/>", url="https://jama.example.com/login.req"))
+    def test_a_read_redirected_to_a_login_page_names_both_urls(self):
+        client, session, dummy = make_client(response(302, headers={"Location": "/login.req"}),
+                                             response(200, text="<html/>"))
         with pytest.raises(errors.UnexpectedResponse, match="redirected to https://jama.example.com/login.req"):
+            client.get("/rest/v1/users/current")
+        assert [call["allow_redirects"] for call in session.calls] == [False, False]
+
+    def test_an_answer_that_was_not_redirected_never_says_so(self):
+        client, dummy, dummy2 = make_client(response(200, text="<html/>", url=BASE + "/rest/v1/users?startAt=0"))
+        with pytest.raises(errors.UnexpectedResponse) as caught:
+            client.get("/rest/v1/users", params={"startAt": 0})
+        assert "redirected" not in str(caught.value)
+
+    @pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+    @pytest.mark.parametrize("call", [lambda c: c.post("/rest/v1/usergroups/1/users", json={"user": 2}),
+                                      lambda c: c.delete("/rest/v1/usergroups/1/users/2")])
+    def test_a_redirected_write_fails_naming_the_location_and_is_not_resent(self, status, call):
+        client, session, dummy = make_client(response(status, headers={"Location": "https://lb.example.com/x"}), ok())
+        with pytest.raises(errors.UnexpectedResponse) as caught:
+            call(client)
+        assert len(session.calls) == 1
+        assert "redirect to https://lb.example.com/x" in str(caught.value) and "nothing was written" in str(caught.value)
+        assert "scheme" in str(caught.value)
+
+    def test_a_read_is_never_redirected_to_another_origin(self):
+        client, session, dummy = make_client(response(301, headers={"Location": "http://jama.example.com/contour/x"}), ok())
+        with pytest.raises(errors.UnexpectedResponse, match="another origin, http://jama.example.com/contour/x"):
+            client.get("/rest/v1/users/current")
+        assert len(session.calls) == 1
+
+    def test_credentials_in_a_location_are_not_repeated(self):
+        client, dummy, dummy2 = make_client(response(302, headers={"Location": "https://u:pw@evil.example.com/"}))
+        with pytest.raises(errors.UnexpectedResponse) as caught:
+            client.post("/rest/oauth/token", retry_safe=True)
+        assert "pw" not in str(caught.value) and "evil.example.com" in str(caught.value)
+
+    def test_an_answer_larger_than_the_cap_is_refused(self):
+        client, dummy, dummy2 = make_client(response(200, text="{}", headers={"Content-Length": str(2 ** 40)}), retries=0)
+        with pytest.raises(errors.ResponseTooLarge, match="larger than 32 MiB"):
+            client.get("/rest/v1/users")
+
+    @pytest.mark.parametrize("text, what", [
+        ('[1, 2]', "is a list, not the object"),
+        ('{"meta": null, "data": {}}', "meta that is null"),
+        ('{"meta": "OK", "data": {}}', "meta that is a string"),
+    ])
+    def test_a_body_of_the_wrong_shape_is_named(self, text, what):
+        client, dummy, dummy2 = make_client(response(200, text=text))
+        with pytest.raises(errors.UnexpectedResponse, match=what) as caught:
+            client.get("/rest/v1/users/current")
+        assert caught.value.path == "/rest/v1/users/current"
+
+    @pytest.mark.parametrize("body, what", [({"meta": {}}, "has no data"), ({"data": []}, "data that is a list, not an object"),
+                                            ({"data": None}, "data that is null")])
+    def test_an_object_read_without_an_object_is_named(self, body, what):
+        client, dummy, dummy2 = make_client(response(200, body))
+        with pytest.raises(errors.UnexpectedResponse, match=what):
+            client.current_user()
+
+    @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+    def test_non_json_numbers_are_malformed_json(self, constant):
+        client, dummy, dummy2 = make_client(response(200, text='{"expires_in": %s}' % constant))
+        with pytest.raises(errors.UnexpectedResponse, match="malformed JSON"):
             client.get("/rest/v1/users/current")
 
     def test_malformed_json_is_named_as_such(self):
@@ -293,21 +360,27 @@ class TestAuthentication:
         assert len(session.calls) == 1
 
     def test_token_request_is_retried_like_a_read(self):
-        client, session, dummy = make_client(response(503), token_answer("A"), ok(), auth=ClientCredentialsAuth("cid", "csecret"))
+        client, session, dummy = make_client(response(503), token_answer("A"), ok({"id": 1}), auth=ClientCredentialsAuth("cid", "csecret"))
         client.current_user()
         assert client.request_count == 3
 
 
-def page(items, total):
-    return response(200, {"meta": {"status": "OK", "pageInfo": {"startIndex": 0, "resultCount": len(items), "totalResults": total}},
+def page(ids, total, start=None):
+    items = [{"id": item_id} for item_id in ids]
+    start = (ids[0] - 1) if ids and start is None else (start or 0)
+    return response(200, {"meta": {"status": "OK", "pageInfo": {"startIndex": start, "resultCount": len(items), "totalResults": total}},
                           "links": {}, "data": items})
+
+
+def ids(items):
+    return [item["id"] for item in items]
 
 
 class TestPaged:
     def test_pages_are_walked_until_total_results(self):
         client, session, dummy = make_client(page([1, 2], 5), page([3, 4], 5), page([5], 5))
         params = {"username": "x"}
-        assert list(client.paged("/rest/v1/users", params=params, page_size=2)) == [1, 2, 3, 4, 5]
+        assert ids(client.paged("/rest/v1/users", params=params, page_size=2)) == [1, 2, 3, 4, 5]
         assert [(c["params"]["startAt"], c["params"]["maxResults"]) for c in session.calls] == [(0, 2), (2, 2), (4, 2)]
         assert all(c["params"]["username"] == "x" for c in session.calls)
         assert params == {"username": "x"}
@@ -317,22 +390,46 @@ class TestPaged:
         assert list(client.paged("/rest/v1/users", page_size=500)) == []
         assert session.calls[0]["params"]["maxResults"] == 50
 
-    def test_an_empty_page_ends_the_walk_even_if_total_says_more(self):
-        client, session, dummy = make_client(page([1], 10), page([], 10))
-        assert list(client.paged("/rest/v1/users", page_size=1)) == [1]
+    def test_an_empty_page_before_the_total_is_an_error(self):
+        client, session, dummy = make_client(page([1], 10), page([], 10, start=1))
+        with pytest.raises(errors.UnexpectedResponse, match="empty page at startAt=1 although totalResults is 10"):
+            list(client.paged("/rest/v1/users", page_size=1))
         assert len(session.calls) == 2
+
+    def test_a_gateway_that_repeats_the_first_page_is_stopped_at_once(self):
+        client, session, dummy = make_client(*[page([1, 2], 100000, start=0) for dummy in range(10)])
+        with pytest.raises(errors.UnexpectedResponse, match="startIndex 0") as caught:
+            list(client.paged("/rest/v1/users", page_size=2))
+        assert len(session.calls) == 2 and caught.value.path == "/rest/v1/users"
+
+    def test_a_repeated_page_is_an_error_even_with_the_right_start_index(self):
+        client, session, dummy = make_client(page([1, 2], 6), page([1, 2], 6, start=2))
+        with pytest.raises(errors.UnexpectedResponse, match="repeats items already read"):
+            list(client.paged("/rest/v1/users", page_size=2))
+
+    def test_more_pages_than_the_total_allows_is_an_error(self):
+        answers = [page([n], 2 if n == 1 else 10 ** 6) for n in range(1, 12)]
+        client, session, dummy = make_client(*answers)
+        with pytest.raises(errors.UnexpectedResponse, match="more than 5 pages"):
+            list(client.paged("/rest/v1/users", page_size=1))
+        assert len(session.calls) == 6
+
+    def test_data_that_is_an_object_is_not_walked_as_a_list(self):
+        client, dummy, dummy2 = make_client(response(200, {"meta": {"pageInfo": {"totalResults": 1}}, "data": {"id": 1}}))
+        with pytest.raises(errors.UnexpectedResponse, match="data that is an object, not a list"):
+            list(client.paged("/rest/v1/users"))
 
     def test_a_walk_resumes_at_the_given_start(self):
         client, session, dummy = make_client(page([3, 4], 5), page([5], 5))
         params = {"startAt": 2}
-        assert list(client.paged("/rest/v1/users", params=params, page_size=2)) == [3, 4, 5]
+        assert ids(client.paged("/rest/v1/users", params=params, page_size=2)) == [3, 4, 5]
         assert [c["params"]["startAt"] for c in session.calls] == [2, 4]
         assert params == {"startAt": 2}
 
     def test_pages_are_fetched_lazily(self):
         client, session, dummy = make_client(page([1, 2], 4), page([3, 4], 4))
         walk = client.paged("/rest/v1/users", page_size=2)
-        assert next(walk) == 1 and len(session.calls) == 1
+        assert next(walk) == {"id": 1} and len(session.calls) == 1
 
 
 class CapturingAdapter(requests.adapters.BaseAdapter):
@@ -357,7 +454,7 @@ def sent_with(monkeypatch, environ=None, **options):
         monkeypatch.setenv(name, value)
     client = JamaClient(BASE, None, **options)
     adapter = CapturingAdapter()
-    client._session.mount("https://", adapter)  # pylint: disable=protected-access
+    client.transport._session.mount("https://", adapter)  # pylint: disable=protected-access
     client.get("/rest/v1/users/current")
     return client, adapter.sent[0]
 

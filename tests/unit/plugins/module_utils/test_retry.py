@@ -1,0 +1,100 @@
+# Copyright: Contributors to the jama.connect collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+import email.utils
+
+import pytest
+
+from ansible_collections.jama.connect.plugins.module_utils import _retry as retry
+
+
+class TestBackoff:
+    @pytest.mark.parametrize("attempt, expected", [(0, 1.0), (1, 2.0), (3, 8.0), (5, 30.0), (20, 30.0), (5000, 30.0)])
+    def test_upper_bound_doubles_until_the_cap(self, attempt, expected):
+        assert retry.backoff_delay(attempt, random=lambda: 1.0) == expected
+
+    def test_full_jitter_scales_the_bound_by_the_random_draw(self):
+        assert retry.backoff_delay(2, random=lambda: 0.25) == 1.0
+        assert retry.backoff_delay(2, random=lambda: 0.0) == 0.0
+
+
+class TestRetryAfter:
+    def test_seconds(self):
+        assert retry.parse_retry_after("7") == 7.0
+
+    def test_http_date_counts_from_now(self):
+        header = email.utils.formatdate(1_000_030, usegmt=True)
+        assert retry.parse_retry_after(header, now=1_000_000) == 30.0
+
+    def test_a_date_in_the_past_means_now(self):
+        assert retry.parse_retry_after(email.utils.formatdate(1_000_000, usegmt=True), now=1_000_100) == 0.0
+
+    @pytest.mark.parametrize("value", [None, "", "soon", "-3", "\u00b2", "\u0663", "1e9", "99999999999999", "Fri, 31 Dec 99999 23:59:59 GMT"])
+    def test_unreadable_values_are_ignored(self, value):
+        assert retry.parse_retry_after(value) is None
+
+
+class TestWaitBudget:
+    def test_backoff_is_clipped_to_what_is_left(self):
+        budget = retry.WaitBudget(10)
+        assert budget.next_wait(10, random=lambda: 1.0) == 10.0
+        assert budget.next_wait(0, random=lambda: 1.0) is None
+
+    def test_a_retry_after_beyond_the_budget_is_not_waited_at_all(self):
+        budget = retry.WaitBudget(120)
+        assert budget.next_wait(0, retry_after=300.0) is None
+        assert budget.spent == 0.0
+
+    def test_retry_afters_add_up_against_one_budget(self):
+        budget = retry.WaitBudget(120)
+        assert [budget.next_wait(n, retry_after=50.0) for n in range(3)] == [50.0, 50.0, None]
+
+    def test_zero_means_no_retry(self):
+        assert retry.WaitBudget(0).next_wait(0, random=lambda: 0.0) is None
+
+
+class FakeTime:
+    def __init__(self):
+        self.now = 100.0
+        self.sleeps = []
+
+    def clock(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def sends(pacer, fake, count, gap=0.0):
+    times = []
+    for dummy in range(count):
+        pacer.before_send()
+        times.append(fake.now)
+        fake.now += gap
+    return times
+
+
+class TestRequestPacer:
+    def test_a_burst_up_to_the_rate_goes_out_at_once(self):
+        fake = FakeTime()
+        sends(retry.RequestPacer(10, clock=fake.clock, sleep=fake.sleep), fake, 10)
+        assert fake.sleeps == []
+
+    def test_no_window_of_jamas_length_holds_more_than_the_rate(self):
+        fake = FakeTime()
+        times = sends(retry.RequestPacer(10, clock=fake.clock, sleep=fake.sleep), fake, 109, gap=0.001)
+        for index in range(len(times) - 10):
+            assert times[index + 10] - times[index] >= 1.0
+        # and it keeps close to the rate: 109 requests in about 10 windows
+        assert 10.0 <= times[-1] - times[0] <= 10.0 * (1 + retry.PACING_SLACK) + 0.2
+
+    def test_a_rate_below_one_spaces_single_requests(self):
+        fake = FakeTime()
+        times = sends(retry.RequestPacer(0.5, clock=fake.clock, sleep=fake.sleep), fake, 3)
+        assert times[1] - times[0] >= 2.0 and times[2] - times[1] >= 2.0
+
+    def test_zero_turns_pacing_off(self):
+        fake = FakeTime()
+        sends(retry.RequestPacer(0, clock=fake.clock, sleep=fake.sleep), fake, 1000)
+        assert fake.sleeps == []
