@@ -14,9 +14,8 @@ options:
         for example V(https://example.jamacloud.com) or V(https://jama.example.com/contour).
       - A URL with embedded credentials (V(https://user:secret@host)) is refused, without echoing them.
       - An V(http://) URL is refused unless O(allow_http=true), because credentials and tokens would travel in clear text.
-      - If not set, the value of the E(JAMA_URL) environment variable is used.
+      - Required. If not set, the value of the E(JAMA_URL) environment variable is used.
     type: str
-    required: true
   client_id:
     description:
       - OAuth client ID of Jama API credentials (created in a user's profile, C(Set API Credentials)).
@@ -76,16 +75,35 @@ options:
     type: str
   timeout:
     description:
-      - Seconds to wait for a connection and for each answer. An answer that does not arrive in time is not retried.
+      - Seconds each request may take in all, from connecting to the last byte of the answer, however slowly it arrives.
+        An answer that does not arrive in time is not retried.
     type: int
     default: 30
   retries:
     description:
       - How many times to retry a request after a connection error or an HTTP 429, 502, 503 or 504 answer,
         with full-jitter exponential backoff, honouring C(Retry-After).
-      - Reads and the token request are retried; writes only where repeating them is harmless.
+      - Reads, deletes and the token request are retried; other writes only where repeating them is harmless.
+        A delete whose retry finds nothing to delete counts as done.
+      - Retries also stop when the next wait would overrun O(retry_max_wait).
     type: int
     default: 5
+  retry_max_wait:
+    description:
+      - The most seconds one task spends waiting between retries, all retries together.
+      - A C(Retry-After) longer than what is left ends the retries at once, with a message that says so.
+      - V(0) turns retrying off.
+    type: int
+    default: 120
+  rate_limit:
+    description:
+      - The most requests per second the task sends, counted over any one-second window as Jama counts them.
+        Jama allows 10 requests per second per environment and answers HTTP 429 past that, so the default
+        keeps a long task at Jama's pace instead of running into 429 answers and backing off.
+      - Short bursts up to the rate go out at once. Lower it when other clients share the environment; V(0) turns pacing off.
+      - If not set, E(JAMA_RATE_LIMIT) is used.
+    type: float
+    default: 10
   http_agent:
     description:
       - The C(User-Agent) header to send.
@@ -96,6 +114,9 @@ options:
     type: bool
     default: false
 notes:
+  - Redirects are never followed for writes (a redirected write fails, naming the C(Location), and nothing is reported
+    as changed), nor to another scheme, host or port. Reads follow up to three redirects within the same origin.
+  - Answers larger than 32 MiB are refused, and lists are paged with checks that stop a gateway that repeats pages.
   - The modules run wherever the task runs (usually the controller, with C(delegate_to=localhost))
     and need the Python C(requests) library there.
   - All jama.connect modules are in the action group C(jama), so shared options can be set once with

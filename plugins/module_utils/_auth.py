@@ -14,6 +14,7 @@ import time
 from collections.abc import Mapping
 
 from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils._secrets import bearer_token
 from ansible_collections.jama.connect.plugins.module_utils._token import request_token
 
 
@@ -29,7 +30,7 @@ class TokenAuth:
             token = token.get("access_token")
         if not isinstance(token, str) or not token.strip():
             raise ConfigurationError("token must be a bearer token string or the dict jama_token registers (with access_token)")
-        self._token = token.strip()
+        self._token = bearer_token(token)
 
     def headers(self, client):
         return _bearer(self._token)
@@ -55,8 +56,9 @@ class BasicAuth:
 class ClientCredentialsAuth:
     """OAuth client credentials: mints a token on first use, again near expiry, and once after a 401."""
 
-    def __init__(self, client_id, client_secret, min_validity=60, clock=time.time):
+    def __init__(self, client_id, client_secret, min_validity=60, clock=time.time, on_mint=None):
         self.client_id = client_id
+        self._on_mint = on_mint
         self._client_secret = client_secret
         self._min_validity = min_validity
         self._clock = clock
@@ -68,6 +70,8 @@ class ClientCredentialsAuth:
         """Request a new token now and remember it; return Jama's answer."""
         started = self._clock()
         answer = request_token(client, self.client_id, self._client_secret)
+        if self._on_mint is not None:
+            self._on_mint(answer["access_token"])
         self.token_answer = answer
         self.minted_at = started
         self._expires_at = started + answer["expires_in"]

@@ -14,6 +14,7 @@ mode, so explicit options always win.
 
 import copy
 import os
+import re
 from urllib.parse import urlsplit, urlunsplit
 
 from ansible.module_utils.basic import env_fallback
@@ -22,9 +23,12 @@ from ansible_collections.jama.connect.plugins.module_utils._auth import BasicAut
 from ansible_collections.jama.connect.plugins.module_utils._client import JamaClient
 from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError
 from ansible_collections.jama.connect.plugins.module_utils._requests_import import require_requests
+from ansible_collections.jama.connect.plugins.module_utils._retry import DEFAULT_RATE_LIMIT, DEFAULT_RETRY_MAX_WAIT
+from ansible_collections.jama.connect.plugins.module_utils import _secrets as secrets
 
 CONNECTION_ARGUMENT_SPEC = dict(
-    url=dict(type="str", required=True, fallback=(env_fallback, ["JAMA_URL"])),
+    # Not required=True: the check in validate_url can name the environment variable too.
+    url=dict(type="str", fallback=(env_fallback, ["JAMA_URL"])),
     client_id=dict(type="str"),
     client_secret=dict(type="str", no_log=True),
     token=dict(type="raw", no_log=True),
@@ -37,6 +41,8 @@ CONNECTION_ARGUMENT_SPEC = dict(
     proxy=dict(type="str"),
     timeout=dict(type="int", default=30),
     retries=dict(type="int", default=5),
+    retry_max_wait=dict(type="int", default=DEFAULT_RETRY_MAX_WAIT),
+    rate_limit=dict(type="float", default=DEFAULT_RATE_LIMIT, fallback=(env_fallback, ["JAMA_RATE_LIMIT"])),
     http_agent=dict(type="str"),
     allow_http=dict(type="bool", default=False),
 )
@@ -65,7 +71,14 @@ def connection_argument_spec(**extra):
 
 def validate_url(url, allow_http=False):
     """Return the normalised base URL, or raise ConfigurationError without ever echoing the URL's userinfo."""
-    parts = urlsplit((url or "").strip())
+    if not (url or "").strip():
+        raise ConfigurationError("url is required: set url, or the JAMA_URL environment variable, to the Jama base URL")
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # pylint: disable=pointless-statement # raises for a port that is not a number
+    except ValueError:
+        raise ConfigurationError("url is not a valid URL (check brackets around an IPv6 address and the port); "
+                                 "give the Jama base URL such as https://host/contour") from None
     if "@" in parts.netloc:
         raise ConfigurationError(
             "url must not embed credentials (user:secret@host)",
@@ -86,13 +99,13 @@ def validate_url(url, allow_http=False):
 
 def mask_url_credentials(module, url):
     """Mask a secret embedded in url wherever the module's result repeats its arguments (invocation)."""
-    try:
-        parts = urlsplit(url or "")
-        secret = parts.password or parts.username
-    except ValueError:
-        return
-    if secret:
-        module.no_log_values.add(secret)
+    # The whole user:password@ part, not the user name alone: masking a plain word would blank it everywhere.
+    match = re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://([^/?#]*)@", (url or "").strip())
+    if match:
+        module.no_log_values.add(match.group(1) + "@")
+        password = match.group(1).partition(":")[2]
+        if password:
+            secrets.register(module, password)
 
 
 def _given(value):
@@ -162,11 +175,22 @@ def _mode_values(params, environ, mode):
     return values, from_environment
 
 
-def build_auth(mode, values, min_validity=60):
+def check_credentials(mode, values):
+    """Refuse credentials of a shape Jama never issues, before any of them reaches a request or a message."""
+    if mode == "client_credentials":
+        secrets.check_api_credential("client_id", values["client_id"])
+        secrets.check_api_credential("client_secret", values["client_secret"])
+    elif mode == "basic":
+        secrets.check_password("username", values["username"])
+        secrets.check_password("password", values["password"])
+
+
+def build_auth(mode, values, min_validity=60, on_mint=None):
     if mode == "token":
         return TokenAuth(values["token"])
     if mode == "client_credentials":
-        return ClientCredentialsAuth(values["client_id"], values["client_secret"], min_validity=min_validity)
+        return ClientCredentialsAuth(values["client_id"], values["client_secret"], min_validity=min_validity,
+                                     on_mint=on_mint)
     return BasicAuth(values["username"], values["password"])
 
 
@@ -176,6 +200,11 @@ def check_transport_options(params):
         raise ConfigurationError("timeout must be a positive number of seconds")
     if params.get("retries") is not None and params["retries"] < 0:
         raise ConfigurationError("retries must be 0 or more")
+    if params.get("retry_max_wait") is not None and params["retry_max_wait"] < 0:
+        raise ConfigurationError("retry_max_wait must be 0 or more seconds")
+    rate = params.get("rate_limit")
+    if rate is not None and not 0 <= rate <= 1000:
+        raise ConfigurationError("rate_limit must be between 0 (no pacing) and 1000 requests per second")
     if params.get("client_key") and not params.get("client_cert"):
         raise ConfigurationError("client_key needs client_cert")
     for option in ("ca_path", "client_cert", "client_key"):
@@ -184,7 +213,8 @@ def check_transport_options(params):
             raise ConfigurationError("%s: no such file or directory: %s" % (option, params[option]))
 
 
-def client_from_module(module, require_auth=True, auth_modes=tuple(AUTH_MODES), min_validity=60, environ=None):
+def client_from_module(module, require_auth=True, auth_modes=tuple(AUTH_MODES), min_validity=60, environ=None,
+                       mask_minted_tokens=True):
     """Build the JamaClient for a module from its connection options; raise ConfigurationError when they cannot work."""
     require_requests(module)
     params = module.params
@@ -194,14 +224,18 @@ def client_from_module(module, require_auth=True, auth_modes=tuple(AUTH_MODES), 
     check_transport_options(params)
     auth = None
     if require_auth:
-        mode, values, from_environment = resolve_auth(params, environ, auth_modes)
-        for option in from_environment:
-            if option in SECRET_OPTIONS:
-                module.no_log_values.add(values[option])
-        auth = build_auth(mode, values, min_validity)
+        mode, values, _from_environment = resolve_auth(params, environ, auth_modes)
+        for option in SECRET_OPTIONS.intersection(values):
+            secrets.register(module, values[option])
+        check_credentials(mode, values)
+        # jama_token returns the token it mints, as asked; every other module keeps it out of its output.
+        on_mint = (lambda token: secrets.register(module, token)) if mask_minted_tokens else None
+        auth = build_auth(mode, values, min_validity, on_mint)
     if not params.get("validate_certs", True):
         module.warn("validate_certs is false: the server certificate is not checked, so credentials and tokens could be intercepted")
     return JamaClient(
         url, auth, validate_certs=params.get("validate_certs", True), ca_path=params.get("ca_path"),
         client_cert=params.get("client_cert"), client_key=params.get("client_key"), proxy=params.get("proxy"),
-        timeout=params.get("timeout", 30), retries=params.get("retries", 5), http_agent=params.get("http_agent"))
+        timeout=params.get("timeout", 30), retries=params.get("retries", 5), http_agent=params.get("http_agent"),
+        rate_limit=params.get("rate_limit", DEFAULT_RATE_LIMIT),
+        retry_max_wait=params.get("retry_max_wait", DEFAULT_RETRY_MAX_WAIT))

@@ -9,9 +9,12 @@ import datetime
 import numbers
 
 from ansible_collections.jama.connect.plugins.module_utils._errors import AuthenticationError, UnexpectedResponse
+from ansible_collections.jama.connect.plugins.module_utils._secrets import BEARER_TOKEN
 
 TOKEN_PATH = "/rest/oauth/token"  # nosec B105 # the OAuth endpoint's path, not a secret
 LEGACY_ANSWER_KEYS = ("scope", "tenant", "jti")
+# A year: Jama's tokens live an hour by default; a far larger value is a broken answer, not a policy.
+MAX_TOKEN_LIFETIME = 366 * 24 * 3600
 FACT_KEYS = ("access_token", "token_type", "expires_in", "expires_at", "expires_at_epoch", "scope", "tenant", "jti", "url", "client_id")
 
 
@@ -38,9 +41,16 @@ def _checked_answer(answer):
     token = answer.get("access_token") if isinstance(answer, dict) else None
     if not isinstance(token, str) or not token:
         raise UnexpectedResponse("the token answer has no access_token", method="POST", path=TOKEN_PATH)
+    if not BEARER_TOKEN.match(token):
+        # Never quoted: a token that cannot go into a header must not reach a message either.
+        raise UnexpectedResponse("the token answer's access_token holds characters no bearer token has (not shown)",
+                                 method="POST", path=TOKEN_PATH)
     expires_in = answer.get("expires_in")
     if not isinstance(expires_in, numbers.Number) or isinstance(expires_in, bool) or expires_in <= 0:
         raise UnexpectedResponse("the token answer has no positive expires_in", method="POST", path=TOKEN_PATH)
+    if expires_in > MAX_TOKEN_LIFETIME:
+        raise UnexpectedResponse("the token answer has an expires_in of %.3g s, longer than any token lives" % expires_in,
+                                 method="POST", path=TOKEN_PATH)
     return answer
 
 

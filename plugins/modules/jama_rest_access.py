@@ -285,7 +285,6 @@ diff:
       sample: {"users": ["admin", "svc-ci"], "groups": ["REST API Users"]}
 """
 
-from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.jama.connect.plugins.module_utils._access_backends import make_backend
 from ansible_collections.jama.connect.plugins.module_utils._access_plan import (
@@ -301,6 +300,7 @@ from ansible_collections.jama.connect.plugins.module_utils._connection import (
     connection_argument_spec,
 )
 from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError, JamaError
+from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule
 from ansible_collections.jama.connect.plugins.module_utils._principals import resolve_principals
 
 # Jama's recommended name for the user group that an admin puts on the REST API access list.
@@ -420,7 +420,7 @@ def argument_spec():
 
 
 def build_module():
-    return AnsibleModule(
+    return JamaModule(
         argument_spec=argument_spec(),
         supports_check_mode=True,
     )

@@ -207,13 +207,13 @@ ansible_facts:
 import re
 import time
 
-from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.jama.connect.plugins.module_utils._connection import (
     client_from_module,
     connection_argument_spec,
 )
 from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError, JamaError, PermissionDenied
+from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule
 from ansible_collections.jama.connect.plugins.module_utils._token import token_fact
 
 FACT_NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -261,13 +261,14 @@ def run(module, client, clock=time.time):
 
 
 def main():
-    module = AnsibleModule(
+    module = JamaModule(
         argument_spec=connection_argument_spec(**MODULE_OPTIONS),
         supports_check_mode=True,
     )
     try:
         check_options(module.params)
-        client = client_from_module(module, auth_modes=("client_credentials",), min_validity=module.params["min_validity"])
+        client = client_from_module(module, auth_modes=("client_credentials",), min_validity=module.params["min_validity"],
+                                    mask_minted_tokens=False)
         changed, result, _diff = run(module, client)
     except JamaError as exc:
         module.fail_json(**exc.fail_kwargs())

@@ -32,10 +32,20 @@ class TestValidateUrl:
             connection.validate_url("http://127.0.0.1:8080")
         assert connection.validate_url("http://127.0.0.1:8080", allow_http=True) == "http://127.0.0.1:8080"
 
-    @pytest.mark.parametrize("url", ["", None, "jama.example.com", "ftp://jama.example.com", "https://", "https:///contour"])
+    @pytest.mark.parametrize("url", ["jama.example.com", "ftp://jama.example.com", "https://", "https:///contour"])
     def test_not_an_absolute_http_url(self, url):
         with pytest.raises(errors.ConfigurationError, match="absolute"):
             connection.validate_url(url)
+
+    @pytest.mark.parametrize("url", ["", None, "  "])
+    def test_a_missing_url_names_jama_url(self, url):
+        with pytest.raises(errors.ConfigurationError, match="url is required: set url, or the JAMA_URL environment variable"):
+            connection.validate_url(url)
+
+    @pytest.mark.parametrize("url", ["http://[::1", "https://h:port/", "https://[::1]:99999999/"])
+    def test_an_unparsable_url_is_a_message_not_a_traceback(self, url):
+        with pytest.raises(errors.ConfigurationError, match="not a valid URL"):
+            connection.validate_url(url, allow_http=True)
 
     @pytest.mark.parametrize("url", ["https://h/rest/v1", "https://h/contour/rest", "https://h/rest/oauth/token"])
     def test_a_rest_endpoint_is_not_a_base_url(self, url):
@@ -152,9 +162,9 @@ class TestArgumentSpec:
         monkeypatch.setenv("JAMA_URL", "https://env.example.com")
         assert validate({}).validated_parameters["url"] == "https://env.example.com"
 
-    def test_url_is_required(self, monkeypatch):
+    def test_url_is_checked_by_the_client_so_the_message_can_name_jama_url(self, monkeypatch):
         monkeypatch.delenv("JAMA_URL", raising=False)
-        assert any("url" in message for message in validate({}).error_messages)
+        assert validate({}).validated_parameters["url"] is None
 
     def test_tls_options_come_from_the_environment(self, monkeypatch):
         monkeypatch.setenv("JAMA_VALIDATE_CERTS", "no")
@@ -168,9 +178,9 @@ class TestArgumentSpec:
 
     def test_merging_never_mutates_the_shared_spec(self):
         spec = connection.connection_argument_spec(timeout=dict(type="int", default=5), extra=dict(type="str"))
-        spec["url"]["required"] = False
+        spec["url"]["required"] = True
         assert connection.CONNECTION_ARGUMENT_SPEC["timeout"]["default"] == 30
-        assert connection.CONNECTION_ARGUMENT_SPEC["url"]["required"] is True and "extra" not in connection.CONNECTION_ARGUMENT_SPEC
+        assert "required" not in connection.CONNECTION_ARGUMENT_SPEC["url"] and "extra" not in connection.CONNECTION_ARGUMENT_SPEC
 
 
 class TestDocFragmentMatchesSpec:
@@ -219,6 +229,34 @@ class TestClientFromModule:
         connection.client_from_module(module, environ={"JAMA_CLIENT_ID": "cid", "JAMA_CLIENT_SECRET": "envsecret"})
         assert module.no_log_values == {"envsecret"}
 
+    def test_every_shape_of_a_secret_is_masked(self):
+        module = FakeModule(url="https://h", client_id="c", client_secret="s3cr3t'x")
+        connection.client_from_module(module, environ={})
+        assert {"s3cr3t'x", "s3cr3t\\'x"} <= module.no_log_values
+
+    @pytest.mark.parametrize("given, match", [
+        (dict(client_id="c", client_secret="s\n2"), "client_secret contains"),
+        (dict(client_id="c\u00e9", client_secret="s"), "client_id contains"),
+        (dict(token="t\nu"), "token contains a control character"),
+        (dict(username="u", password="p\r"), "password contains a control character"),
+    ])
+    def test_credentials_of_a_shape_jama_never_issues_are_refused_before_any_request(self, given, match):
+        with pytest.raises(errors.ConfigurationError, match=match):
+            connection.client_from_module(FakeModule(url="https://h", **given), environ={})
+
+    def test_a_minted_token_is_masked_unless_the_module_returns_it(self):
+        module = FakeModule(url="https://h", client_id="c", client_secret="s")
+        connection.client_from_module(module, environ={}).auth._on_mint("minted-token")  # pylint: disable=protected-access
+        assert "minted-token" in module.no_log_values
+        quiet = FakeModule(url="https://h", client_id="c", client_secret="s")
+        assert connection.client_from_module(quiet, environ={}, mask_minted_tokens=False).auth._on_mint is None  # pylint: disable=protected-access
+
+    @pytest.mark.parametrize("given, match", [(dict(rate_limit=-1.0), "rate_limit"), (dict(rate_limit=5000.0), "rate_limit"),
+                                              (dict(retry_max_wait=-1), "retry_max_wait")])
+    def test_pacing_and_wait_budget_must_make_sense(self, given, match):
+        with pytest.raises(errors.ConfigurationError, match=match):
+            connection.client_from_module(FakeModule(url="https://h", token="t", **given), environ={})
+
     def test_no_auth_needed(self):
         assert connection.client_from_module(FakeModule(url="https://h"), require_auth=False, environ={}).auth is None
 
@@ -227,12 +265,13 @@ class TestClientFromModule:
         connection.client_from_module(module, environ={})
         assert len(module.warnings) == 1 and "validate_certs" in module.warnings[0]
 
-    @pytest.mark.parametrize("url, masked", [("https://svc:p4ss@h", "p4ss"), ("https://tok3n@h", "tok3n")])
+    @pytest.mark.parametrize("url, masked", [("https://svc:p4ss@h", {"svc:p4ss@", "p4ss"}), ("https://tok3n@h", {"tok3n@"})])
     def test_a_secret_embedded_in_the_url_is_masked_before_the_url_is_refused(self, url, masked):
         module = FakeModule(url=url, token="t")
         with pytest.raises(errors.ConfigurationError):
             connection.client_from_module(module, environ={})
-        assert module.no_log_values == {masked}
+        # the user:password@ part as a whole, so a user name alone ("user", "admin") is not blanked everywhere
+        assert module.no_log_values == masked
 
     @pytest.mark.parametrize("given, match", [
         (dict(timeout=0), "timeout"), (dict(timeout=-1), "timeout"), (dict(retries=-1), "retries"),
