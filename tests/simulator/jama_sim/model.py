@@ -69,6 +69,8 @@ class JamaState:
         # The seed check makes sure a listed group name is unique.
         group_ids = {group.name: group.id for group in self.groups.values()}
         self.access_groups = {group_ids[name] for name in seed["access_list"]["groups"]}
+        # Jama never hands a deleted resource's id to a new one: each kind counts up from the seed's highest id.
+        self._last_ids = {"users": max(self.users, default=0), "groups": max(self.groups, default=0)}
 
     # --- lookups -------------------------------------------------------------------------------
 
@@ -146,7 +148,7 @@ class JamaState:
 
     def create_group(self, name, description, project=None):
         self._check_group_name_free(name, None, project)
-        group = Group(max(self.groups, default=0) + 1, name, description, project)
+        group = Group(self._new_id("groups"), name, description, project)
         self.groups[group.id] = group
         return group
 
@@ -175,6 +177,10 @@ class JamaState:
 
     def members(self, group_id):
         return [self.users[uid] for uid in sorted(self.group(group_id).member_ids)]
+
+    def _new_id(self, kind):
+        self._last_ids[kind] += 1
+        return self._last_ids[kind]
 
     def _check_group_name_free(self, name, own_id, project):
         for group in self.groups.values():
