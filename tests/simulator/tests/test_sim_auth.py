@@ -17,6 +17,10 @@ ADMIN_ONLY = [
     ("DELETE", "/rest/v1/usergroups/2", None),
     ("POST", "/rest/v1/usergroups/2/users", {"user": 2}),
     ("DELETE", "/rest/v1/usergroups/2/users/3", None),
+    ("POST", "/rest/v1/users", {"username": "n", "password": "p", "firstName": "N", "lastName": "U", "email": "n@example.com",
+                                "licenseType": "NAMED"}),
+    ("PUT", "/rest/v1/users/3", {"username": "n", "firstName": "N", "lastName": "U", "email": "n@example.com"}),
+    ("PUT", "/rest/v1/users/3/active", {"active": False}),
 ]
 
 
