@@ -9,7 +9,7 @@ from .auth import authorize
 from .errors import ApiError
 from .faults import Chaos, FaultQueue
 from .model import JamaState
-from .routes import JAMA_ROUTES
+from .routes import JAMA_ROUTES, is_api_path
 from .routing import NO_MATCH
 from .stats import Stats
 from .throttle import RateLimiter
@@ -70,7 +70,7 @@ class SimCore:
                 response = self._throttled()
             else:
                 response = self._serve(request, relative, match)
-            template = match.route.template if match.route else None
+            template = match.template
             stats.count(request.method, template, "dropped" if response.drop else response.status)
         return response
 
@@ -90,12 +90,19 @@ class SimCore:
         if relative is None:
             # A wrong context path lands on the web application, which shows its login page.
             return envelope.Response(200, pages.LOGIN_PAGE, HTML)
-        if match.route is None and match.allowed is None:
-            return envelope.Response(404, pages.error_page(404), HTML)
-        if match.route is None:
-            return envelope.error(405, "Request method '%s' not supported" % request.method, {"Allow": ", ".join(match.allowed)})
         try:
-            user = None if match.route.access == "client" else authorize(self, request, match.route.access)
+            if match.route is None:
+                return self._unrouted(request, relative, match)
+            user = None if match.route.access in ("public", "client") else authorize(self, request, match.route.access)
             return match.route.handler(Call(self, request, match.params, user))
         except ApiError as exc:
             return envelope.error(exc.status, exc.message, exc.headers)
+
+    def _unrouted(self, request, relative, match):
+        # Jama's security filter runs before its dispatcher: below the API prefixes an unknown path or method
+        # tells nothing to a caller without valid credentials, who gets the same 401 (or 403) as anywhere else.
+        if is_api_path(relative.rstrip("/")):
+            authorize(self, request, "user")
+        if match.allowed is None:
+            return envelope.Response(404, pages.error_page(404), HTML)
+        return envelope.error(405, "Request method '%s' not supported" % request.method, {"Allow": ", ".join(match.allowed)})

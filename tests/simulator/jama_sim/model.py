@@ -69,6 +69,8 @@ class JamaState:
         # The seed check makes sure a listed group name is unique.
         group_ids = {group.name: group.id for group in self.groups.values()}
         self.access_groups = {group_ids[name] for name in seed["access_list"]["groups"]}
+        # Jama never hands a deleted resource's id to a new one: each kind counts up from the seed's highest id.
+        self._last_ids = {"users": max(self.users, default=0), "groups": max(self.groups, default=0)}
 
     # --- lookups -------------------------------------------------------------------------------
 
@@ -109,6 +111,34 @@ class JamaState:
                 found = [user for user in found if wanted.lower() in getattr(user, attribute).lower()]
         return found
 
+    # --- user writes (Jama has no user delete) ---------------------------------------------------
+
+    def create_user(self, fields):
+        """A new active, non-admin user from Jama's create fields (validated by the caller)."""
+        self._check_username_free(fields["username"], None)
+        spec = dict(fields, id=self._new_id("users"), active=True, admin=False)
+        user = User(spec)
+        self.users[user.id] = user
+        return user
+
+    def replace_user(self, user_id, fields):
+        """Jama's PUT replaces the record: every field given, the licence kept when none is given, never the password."""
+        user = self.user(user_id)
+        self._check_username_free(fields["username"], user_id)
+        user.username, user.first_name, user.last_name = fields["username"], fields["firstName"], fields["lastName"]
+        user.email, user.phone, user.title, user.location = fields["email"], fields["phone"], fields["title"], fields["location"]
+        if fields.get("licenseType") is not None:
+            user.license_type = fields["licenseType"]
+        return user
+
+    def set_active(self, user_id, active):
+        self.user(user_id).active = active
+
+    def _check_username_free(self, username, own_id):
+        for user in self.users.values():
+            if user.id != own_id and user.username.lower() == username.lower():
+                raise ApiError(400, "A user with username %r already exists" % user.username)
+
     # --- API access ----------------------------------------------------------------------------
 
     def may_use_api(self, user):
@@ -146,7 +176,7 @@ class JamaState:
 
     def create_group(self, name, description, project=None):
         self._check_group_name_free(name, None, project)
-        group = Group(max(self.groups, default=0) + 1, name, description, project)
+        group = Group(self._new_id("groups"), name, description, project)
         self.groups[group.id] = group
         return group
 
@@ -175,6 +205,10 @@ class JamaState:
 
     def members(self, group_id):
         return [self.users[uid] for uid in sorted(self.group(group_id).member_ids)]
+
+    def _new_id(self, kind):
+        self._last_ids[kind] += 1
+        return self._last_ids[kind]
 
     def _check_group_name_free(self, name, own_id, project):
         for group in self.groups.values():

@@ -1,16 +1,29 @@
 """Every Jama endpoint the simulator serves, relative to the context path; the access-list routes are the
 collection's own (C) and served only with the access-list API switched on."""
 
-from . import access_api, groups_api, oauth, users_api
+from . import access_api, discovery, groups_api, oauth, users_api, users_write
 from .routing import Route, Router
 
 ACCESS_LIST = "/rest/v1/system/settings/restapiaccess"
+# Jama keeps /rest/latest as an alias of v1 until it sunsets it.
+ALIASES = {"/rest/latest": "/rest/v1"}
+# Jama authenticates every request below these before it looks for a handler.
+API_PREFIXES = ("/rest/v1",) + tuple(ALIASES)
+
+
+def is_api_path(path):
+    return any(path == prefix or path.startswith(prefix + "/") for prefix in API_PREFIXES)
+
 
 JAMA_ROUTES = Router([
+    Route("GET", "/rest", discovery.api_versions, "public"),
     Route("POST", "/rest/oauth/token", oauth.token, "client"),
     Route("GET", "/rest/v1/users", users_api.list_users, "user"),
     Route("GET", "/rest/v1/users/current", users_api.current_user, "user"),
+    Route("POST", "/rest/v1/users", users_write.create_user, "admin"),
     Route("GET", "/rest/v1/users/{id}", users_api.get_user, "user"),
+    Route("PUT", "/rest/v1/users/{id}", users_write.replace_user, "admin"),
+    Route("PUT", "/rest/v1/users/{id}/active", users_write.set_active, "admin"),
     Route("GET", "/rest/v1/usergroups", groups_api.list_groups, "user"),
     Route("POST", "/rest/v1/usergroups", groups_api.create_group, "admin"),
     Route("GET", "/rest/v1/usergroups/{id}", groups_api.get_group, "user"),
@@ -23,4 +36,4 @@ JAMA_ROUTES = Router([
     Route("POST", ACCESS_LIST, access_api.grant_access, "admin", collection_only=True),
     Route("DELETE", ACCESS_LIST + "/users/{id}", access_api.revoke_user, "admin", collection_only=True),
     Route("DELETE", ACCESS_LIST + "/groups/{id}", access_api.revoke_group, "admin", collection_only=True),
-])
+], ALIASES)

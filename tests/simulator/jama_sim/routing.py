@@ -3,14 +3,16 @@
 import collections
 import re
 
-# route and params for a match; allowed lists the methods the path does take when only the method is wrong.
-Match = collections.namedtuple("Match", "route params allowed")
-NO_MATCH = Match(None, None, None)
+# route and params for a match; allowed lists the methods the path does take when only the method is wrong;
+# template is the route's template as the client addressed it (through an alias prefix, if it used one).
+Match = collections.namedtuple("Match", "route params allowed template")
+NO_MATCH = Match(None, None, None, None)
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 class Route:
-    """`access` is who may call it: "client" (the token endpoint), "user" (any API user) or "admin"."""
+    """`access` is who may call it: "public" (no credentials), "client" (the token endpoint), "user" (any API
+    user) or "admin"."""
 
     def __init__(self, method, template, handler, access, collection_only=False):
         self.method = method
@@ -31,11 +33,15 @@ class Route:
 
 
 class Router:
-    def __init__(self, routes):
+    """`aliases` maps a path prefix to the prefix whose routes it serves, e.g. /rest/latest to /rest/v1."""
+
+    def __init__(self, routes, aliases=None):
         self._routes = routes
+        self._aliases = dict(aliases or {})
 
     def resolve(self, method, path, collection_routes=True):
         path = path.rstrip("/") or "/"
+        path, alias = self._unalias(path)
         allowed = []
         for route in self._routes:
             if route.collection_only and not collection_routes:
@@ -44,6 +50,20 @@ class Router:
             if params is None:
                 continue
             if route.method == method:
-                return Match(route, params, None)
+                return Match(route, params, None, self._as_addressed(route.template, alias))
             allowed.append(route.method)
-        return Match(None, None, allowed or None)
+        return Match(None, None, allowed or None, None)
+
+    def _unalias(self, path):
+        """The path under the prefix an alias stands for, and the (alias, target) pair used, if any."""
+        for alias, target in self._aliases.items():
+            if path == alias or path.startswith(alias + "/"):
+                return target + path[len(alias):], (alias, target)
+        return path, None
+
+    @staticmethod
+    def _as_addressed(template, alias):
+        if alias is None:
+            return template
+        alias_prefix, target = alias
+        return alias_prefix + template[len(target):]

@@ -9,9 +9,10 @@ import os
 
 from .errors import SeedError
 
+# Jama's whole enum, in its documented order; of these only NAMED may use the REST API (model.API_LICENSE).
 LICENSE_TYPES = (
     "NAMED", "FLOATING", "STAKEHOLDER", "FLOATING_COLLABORATOR", "RESERVED_COLLABORATOR",
-    "FLOATING_REVIEWER", "RESERVED_REVIEWER", "NAMED_REVIEWER", "TEST_RUNNER", "EXPIRING_TRIAL",
+    "FLOATING_REVIEWER", "RESERVED_REVIEWER", "NAMED_REVIEWER", "TEST_RUNNER", "EXPIRING_TRIAL", "INACTIVE",
 )
 DEMO_SEED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "seeds", "demo.yml")
 

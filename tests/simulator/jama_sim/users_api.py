@@ -1,4 +1,4 @@
-"""GET /rest/v1/users, /users/current and /users/{id}."""
+"""GET /rest/v1/users, /users/current and /users/{id}; the writes live in users_write."""
 
 from . import envelope
 from .errors import ApiError

@@ -2,7 +2,10 @@
 
 import pytest
 
-from sim_http_helpers import NOT_PERMITTED, demo_seed, group_id, user_id
+from sim_http_helpers import NOT_PERMITTED, demo_seed, group_id, seed_with_users, user_id
+
+LICENSE_TYPES = ["NAMED", "FLOATING", "STAKEHOLDER", "FLOATING_COLLABORATOR", "RESERVED_COLLABORATOR", "FLOATING_REVIEWER",
+                 "RESERVED_REVIEWER", "NAMED_REVIEWER", "TEST_RUNNER", "EXPIRING_TRIAL", "INACTIVE"]
 
 ADMIN_ONLY = [
     ("GET", "/rest/v1/system/settings/restapiaccess", None),
@@ -14,6 +17,10 @@ ADMIN_ONLY = [
     ("DELETE", "/rest/v1/usergroups/2", None),
     ("POST", "/rest/v1/usergroups/2/users", {"user": 2}),
     ("DELETE", "/rest/v1/usergroups/2/users/3", None),
+    ("POST", "/rest/v1/users", {"username": "n", "password": "p", "firstName": "N", "lastName": "U", "email": "n@example.com",
+                                "licenseType": "NAMED"}),
+    ("PUT", "/rest/v1/users/3", {"username": "n", "firstName": "N", "lastName": "U", "email": "n@example.com"}),
+    ("PUT", "/rest/v1/users/3/active", {"active": False}),
 ]
 
 
@@ -74,6 +81,15 @@ class TestAccessControl:
                        api.get("/rest/v1/users/current", auth=("ben.carter", "demo-password"))):
             assert answer.status_code == 403
             assert answer.json()["meta"]["message"] == NOT_PERMITTED
+
+    @pytest.mark.parametrize("license_type", LICENSE_TYPES)
+    def test_every_jama_license_type_seeds_but_only_named_may_call(self, sim, api, license_type):
+        seed = seed_with_users(0)
+        seed["users"].append({"username": "licensed", "password": "pw", "licenseType": license_type})
+        sim.control.reset(seed=seed)
+        assert [u["licenseType"] for u in sim.control.state()["users"] if u["username"] == "licensed"] == [license_type]
+        answer = api.get("/rest/v1/users/current", auth=("licensed", "pw"))
+        assert answer.status_code == (200 if license_type == "NAMED" else 403)
 
     def test_inactive_user_gets_403_even_when_listed(self, sim, api):
         seed = demo_seed(managed_access=False)

@@ -117,3 +117,21 @@ class TestMembership:
     @pytest.mark.parametrize("method,suffix,body", [("GET", "", None), ("POST", "", {"user": 1}), ("DELETE", "/1", None)])
     def test_membership_of_an_unknown_group_answers_404(self, api, method, suffix, body):
         assert api.call(method, "/rest/v1/usergroups/4242/users" + suffix, json=body).status_code == 404
+
+
+class TestIds:
+    def test_a_deleted_groups_id_is_never_reused(self, sim, api):
+        first = api.post("/rest/v1/usergroups", json={"name": "Short-lived"}).json()["meta"]["id"]
+        assert api.delete("/rest/v1/usergroups/%d" % first).status_code == 200
+        second = api.post("/rest/v1/usergroups", json={"name": "Short-lived"}).json()["meta"]["id"]
+        assert second > first
+        assert [g["id"] for g in sim.control.state()["groups"] if g["name"] == "Short-lived"] == [second]
+
+    def test_reset_restores_the_counter_from_the_seed(self, sim, api):
+        highest = max(g["id"] for g in sim.control.state()["groups"])
+        created = api.post("/rest/v1/usergroups", json={"name": "Before reset"}).json()["meta"]["id"]
+        assert created == highest + 1
+        sim.control.reset()
+        # A reset forgets issued tokens, so the second create signs in with the admin's password.
+        again = api.post("/rest/v1/usergroups", json={"name": "After reset"}, auth=("admin", "admin-password"))
+        assert again.json()["meta"]["id"] == highest + 1
