@@ -66,6 +66,10 @@ class _Backend:
     def _write(self, plan):
         raise NotImplementedError
 
+    def reread(self):
+        """The state as it is now, read again without the cache: what other writers did meanwhile shows."""
+        raise NotImplementedError
+
     def apply(self, plan, check_mode):
         """The single write point: apply `plan` unless in check mode; return the resulting state either way."""
         after = apply_plan(self.current, plan)
@@ -115,6 +119,9 @@ class AccessListBackend(_Backend):
         self.current = _access_list_state(data)
         return self.current
 
+    def reread(self):
+        return _access_list_state(self.client.get_data(ACCESS_LIST_PATH))
+
     def _write(self, plan):
         # Adds first, in one all-or-nothing batch: an exclusive run that stops half-way has then
         # only granted, never left the list emptier than both the old and the new state.
@@ -157,6 +164,9 @@ class GroupBackend(_Backend):
             raise
         self.current = AccessState(users=self.members(self.group["id"]))
         return self.current
+
+    def reread(self):
+        return AccessState(users=group_members(self.client, self.group["id"]))
 
     def _write(self, plan):
         # Adds first, for the same reason as on the access list.

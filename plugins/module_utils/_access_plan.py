@@ -103,6 +103,18 @@ def apply_plan(current, plan):
     return AccessState(managed_access=current.managed_access, **result)
 
 
+def concurrent_changes(planned, observed):
+    """What other writers changed while this run wrote: principals that appeared or vanished against the plan."""
+    appeared = AccessState(**dict((kind, _select(observed.of(kind), lambda pid, k=kind: pid not in planned.of(k))) for kind in KINDS))
+    vanished = AccessState(**dict((kind, _select(planned.of(kind), lambda pid, k=kind: pid not in observed.of(k))) for kind in KINDS))
+    return {"appeared": appeared.as_names(), "vanished": vanished.as_names()}
+
+
+def names_in(changes):
+    """Every name in a {label: {kind: [names]}} mapping such as concurrent_changes() returns."""
+    return [name for by_kind in changes.values() for names in by_kind.values() for name in names]
+
+
 def plan_diff(before, after):
     """Ansible diff: before/after lists of names."""
     return {"before": before.as_names(), "after": after.as_names()}

@@ -79,6 +79,11 @@ options:
       - With O(state=present), also revoke every principal not listed, so that the access list (or the O(access_group)
         membership) is exactly O(users) and O(groups).
       - Refused with O(state=absent).
+      - With other runs writing at the same time, an exclusive run revokes only principals it read before writing;
+        one added after that read stays. After its writes it reads the state again and reports, in
+        RV(concurrent_changes) and a warning, what differs from its plan, so a concurrent change is surfaced, not
+        hidden. A concurrent run's RV(added) may name a principal that an exclusive run then revoked: the runs
+        happened in that order. Rerun the exclusive run to converge.
       - With both O(users) and O(groups) empty this would revoke everyone, the caller included, so it is refused unless
         O(allow_self_lockout=true).
     type: bool
@@ -263,6 +268,23 @@ kept_through_groups:
   returned: always
   type: dict
   sample: {"jdoe": ["Engineering"]}
+concurrent_changes:
+  description:
+    - After an exclusive run's writes, the state is read again. These are the principals that other runs added
+      (RV(concurrent_changes.appeared)) or removed (RV(concurrent_changes.vanished)) while this run worked, against
+      what this run planned; a warning names them. RV(access) then shows the state as read again.
+  returned: when O(exclusive=true) and the run wrote
+  type: dict
+  sample: {"appeared": {"users": ["jdoe"], "groups": []}, "vanished": {"users": [], "groups": []}}
+  contains:
+    appeared:
+      description: Usernames and group names holding access that this run neither planned nor kept.
+      returned: success
+      type: dict
+    vanished:
+      description: Usernames and group names this run planned to hold access that no longer do.
+      returned: success
+      type: dict
 managed_access:
   description: Whether REST API access control is on. When it is off every licensed user can use the API, whatever the list says.
   returned: when O(method=access_list)
@@ -290,7 +312,9 @@ from ansible_collections.jama.connect.plugins.module_utils._access_backends impo
 from ansible_collections.jama.connect.plugins.module_utils._access_plan import (
     AccessState,
     apply_plan,
+    concurrent_changes,
     find_ineffective,
+    names_in,
     plan_access,
     plan_diff,
     plan_summary,
@@ -377,6 +401,22 @@ def collect_warnings(params, current, plan, ineffective, kept):
     return warnings
 
 
+def report_concurrent_changes(module, backend, planned, result):
+    """Read again after an exclusive run's writes, so a change another run made meanwhile is shown, not hidden."""
+    observed = backend.reread()
+    changes = concurrent_changes(planned, observed)
+    result["concurrent_changes"] = changes
+    result["access"] = observed.as_names()
+    if names_in(changes):
+        module.warn("Other runs changed REST API access while this exclusive run wrote: appeared %s, vanished %s. "
+                    "This run revoked only what it had read; rerun it to converge"
+                    % (_names_or_none(changes["appeared"]), _names_or_none(changes["vanished"])))
+
+
+def _names_or_none(by_kind):
+    return ", ".join(by_kind["users"] + by_kind["groups"]) or "none"
+
+
 def run(module, client):
     """Resolve, plan, check and apply; returns (changed, result, diff)."""
     params = module.params
@@ -401,6 +441,8 @@ def run(module, client):
     for warning in collect_warnings(params, current, plan, ineffective, kept):
         module.warn(warning)
     result = dict(plan_summary(plan), access=after.as_names(), ineffective=ineffective, kept_through_groups=kept)
+    if params["exclusive"] and plan.changed and not module.check_mode:
+        report_concurrent_changes(module, backend, after, result)
     if backend.method == "access_list":
         result["managed_access"] = current.managed_access
     return plan.changed, result, plan_diff(current, after)
