@@ -21,8 +21,10 @@ PLAYBOOK = [{"name": "Plan REST API access", "hosts": "localhost", "gather_facts
              "roles": [{"role": "jama.connect.rest_api_access"}]}]
 
 
-def run_in_check_mode(simulator, run_playbook_once, **role_vars):
+def run_in_check_mode(simulator, run_playbook_once, access_list_api=False, **role_vars):
     simulator.control.reset()
+    if access_list_api:
+        simulator.control.configure(access_list_api=True)
     before = simulator.control.state()
     run = run_playbook_once(PLAYBOOK, check=True, extra_vars=dict(ADMIN, jama_url=simulator.base_url, jama_allow_http=True, **role_vars))
     run.before, run.after, run.stats = before, simulator.control.state(), simulator.control.stats()
@@ -69,7 +71,7 @@ class TestPlannedGrantAndRevoke:
 
     def test_an_account_about_to_be_granted_is_not_verified_and_says_why(self, run):
         message = "not verified in check mode: svc-ci's access is only planned (would be granted)"
-        assert run.task("Say why svc-ci is not verified")["result"]["msg"] == message
+        assert run.task("Explain the skipped verification of svc-ci")["result"]["msg"] == message
         assert message in summary(run)
         assert statuses(run, "Mint a token as svc-ci") == {"Mint a token as svc-ci": "skipped"}
 
@@ -96,6 +98,26 @@ class TestPlannedRevoke:
         lines = summary(run)
         assert "would revoke: users priya.patel" in lines and "verified:  none" in lines
         assert "not verified in check mode: reporting's access is only planned (would be revoked)" in lines
+
+    def test_nothing_written(self, run):
+        assert run.after == run.before and writes(run) == {}
+
+
+class TestPlannedGroupChange:
+    """Group membership is not read, so a group about to be listed may be where any account's access comes from."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def run(cls, jama_simulator, run_playbook_once):
+        return run_in_check_mode(jama_simulator, run_playbook_once, access_list_api=True, jama_rest_access_method="access_list",
+                                 jama_rest_access_groups=["Data Science"], jama_rest_access_verify=[REPORTING])
+
+    def test_group_grant_is_planned_and_no_account_verified(self, run):
+        assert run.rc == 0, run.describe()
+        lines = summary(run)
+        assert "would grant:  groups Data Science" in lines
+        assert "not verified in check mode: reporting's access is only planned " \
+               "(it may hold access through group(s) Data Science, whose access would change)" in lines
 
     def test_nothing_written(self, run):
         assert run.after == run.before and writes(run) == {}
@@ -132,7 +154,7 @@ class TestAnAccountThatCannotUseTheApi:
         assert failed["result"]["msg"].startswith("Service account ben.carter (client id floating-client) cannot use the REST API")
 
     def test_the_planned_account_was_skipped_first(self, run):
-        assert run.task("Say why svc-ci is not verified")["result"]["msg"] == \
+        assert run.task("Explain the skipped verification of svc-ci")["result"]["msg"] == \
             "not verified in check mode: svc-ci's access is only planned (would be granted)"
 
     def test_nothing_written(self, run):
