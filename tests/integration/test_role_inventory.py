@@ -5,7 +5,8 @@
 Three simulators stand in for jama-dev, jama-test and jama-prod; only what points each host at its
 simulator (URL, admin client id, plain HTTP) replaces the README's values. One ansible-playbook run
 covers all three hosts. Each simulator's own state shows the grant its host asked for and no other;
-a host with a wrong admin secret fails alone, while the other two complete.
+a host with a wrong admin secret fails alone, while the other two complete. The README's first
+example, a play over localhost alone, still manages the one instance the environment names.
 """
 
 import json
@@ -158,3 +159,13 @@ class TestOneHostWithBadCredentials:
     def test_nothing_changed_on_the_failed_instance(self, run, instances):
         assert members(instances["jama-test"]) == SEED_MEMBERS
         assert writes(instances["jama-test"]) == {}
+
+
+class TestLocalhostAlone:
+    def test_the_single_instance_example_grants_on_the_instance_the_environment_names(self, sim, run_playbook):
+        env = {"JAMA_URL": sim.base_url, "JAMA_CLIENT_ID": "admin-client", "JAMA_CLIENT_SECRET": ADMIN_SECRET}
+        run = run_playbook(readme_example("- hosts: localhost"), env=env,
+                           extra_vars={"jama_allow_http": True, "vault_ci_client_secret": CI_SECRET})
+        assert run.rc == 0, run.describe()
+        assert members(sim) == SEED_MEMBERS | {"svc-ci"}
+        assert any(line.startswith("verified:  svc-ci (") for line in run.task("Show the summary")["result"]["msg"])
