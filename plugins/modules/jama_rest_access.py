@@ -82,7 +82,7 @@ options:
       - With other runs writing at the same time, an exclusive run revokes only principals it read before writing;
         one added after that read stays. After its writes it reads the state again and reports, in
         RV(concurrent_changes) and a warning, what differs from its plan, so a concurrent change is surfaced, not
-        hidden. A concurrent run's RV(added) may name a principal that an exclusive run then revoked: the runs
+        hidden. A concurrent run's RV(added) may name a principal that an exclusive run then revoked, because the runs
         happened in that order. Rerun the exclusive run to converge.
       - With both O(users) and O(groups) empty this would revoke everyone, the caller included, so it is refused unless
         O(allow_self_lockout=true).
