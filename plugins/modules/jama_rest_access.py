@@ -273,7 +273,7 @@ concurrent_changes:
     - After an exclusive run's writes, the state is read again. These are the principals that other runs added
       (RV(concurrent_changes.appeared)) or removed (RV(concurrent_changes.vanished)) while this run worked, against
       what this run planned; a warning names them. RV(access) then shows the state as read again.
-  returned: when O(exclusive=true) and the run wrote
+  returned: when O(exclusive=true), the run wrote, and the caller could still read the state afterwards
   type: dict
   sample: {"appeared": {"users": ["jdoe"], "groups": []}, "vanished": {"users": [], "groups": []}}
   contains:
@@ -323,7 +323,12 @@ from ansible_collections.jama.connect.plugins.module_utils._connection import (
     client_from_module,
     connection_argument_spec,
 )
-from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError, JamaError
+from ansible_collections.jama.connect.plugins.module_utils._errors import (
+    AuthenticationError,
+    ConfigurationError,
+    JamaError,
+    PermissionDenied,
+)
 from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule
 from ansible_collections.jama.connect.plugins.module_utils._principals import resolve_principals
 
@@ -403,7 +408,13 @@ def collect_warnings(params, current, plan, ineffective, kept):
 
 def report_concurrent_changes(module, backend, planned, result):
     """Read again after an exclusive run's writes, so a change another run made meanwhile is shown, not hidden."""
-    observed = backend.reread()
+    try:
+        observed = backend.reread()
+    except (AuthenticationError, PermissionDenied):
+        # allow_self_lockout: the caller's own access may be gone now, and the writes are done either way
+        module.warn("After its writes this exclusive run could not read REST API access again (the caller no longer has it), "
+                    "so changes other runs made meanwhile are not reported")
+        return
     changes = concurrent_changes(planned, observed)
     result["concurrent_changes"] = changes
     result["access"] = observed.as_names()
