@@ -69,8 +69,7 @@ def walk(get, path, params=None, page_size=MAX_PAGE_SIZE):
     state = PageWalk(path, int(query.pop("startAt", 0)), size)
     while True:
         items, total = state.check(get(path, dict(query, startAt=state.start, maxResults=size)))
-        for item in items:
-            yield item
+        yield from items
         state.start += len(items)
         if not items or total is None or state.start >= total:
             return

@@ -10,7 +10,7 @@ import traceback
 from ansible.module_utils.basic import missing_required_lib
 
 try:
-    import requests
+    import requests  # pylint: disable=unused-import # re-exported: the one place the collection imports it
 except ImportError:
     requests = None
     HAS_REQUESTS = False
