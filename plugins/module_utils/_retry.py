@@ -88,7 +88,6 @@ class RequestPacer:
         self._clock = clock
         self._sleep = sleep
         self._sent = collections.deque()
-        self.waited = 0.0
 
     def before_send(self):
         """Sleep until one more request fits in the window, then count it."""
@@ -101,7 +100,6 @@ class RequestPacer:
             wait = self._sent[0] + self.window - now
             if wait > 0:
                 self._sleep(wait)
-                self.waited += wait
             self._sent.popleft()
             now = self._clock()
         self._sent.append(now)
