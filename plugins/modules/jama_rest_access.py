@@ -31,24 +31,18 @@ author:
   - Contributors to the jama.connect collection (@jama-connect)
 extends_documentation_fragment:
   - jama.connect.connection
+  - jama.connect.attributes
+  - jama.connect.attributes.action_group
 attributes:
   check_mode:
-    description: Can run in check mode and return changed status prediction without modifying target.
     support: full
     details: Reads the instance (every principal and the current state) and reports the exact plan, writing nothing.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: full
     details: The diff lists the user and group names holding access before and after.
   idempotent:
-    description: When run twice in a row outside check mode, with the same arguments, the second invocation indicates no change.
     support: full
     details: A run that failed half-way (for example on a lost connection) converges when run again.
-  action_group:
-    description: Use C(group/jama.connect.jama) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership:
-      - jama.connect.jama
 options:
   users:
     description:

@@ -25,7 +25,7 @@ extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
   - ansible.builtin.action_common_attributes.facts
-  - ansible.builtin.action_common_attributes.actiongroups
+  - jama.connect.attributes.action_group
 attributes:
   check_mode:
     support: full
@@ -49,9 +49,6 @@ attributes:
     support: none
   facts:
     support: full
-  action_group:
-    membership:
-      - jama.connect.jama
 options:
   client_id:
     description:
