@@ -148,6 +148,8 @@ throttle_headers:
   sample: {}
 """
 
+from ansible_collections.jama.connect.plugins.module_utils._access_backends import ACCESS_LIST_PATH
+from ansible_collections.jama.connect.plugins.module_utils._access_plan import API_LICENSE
 from ansible_collections.jama.connect.plugins.module_utils._call_log import CallLog
 from ansible_collections.jama.connect.plugins.module_utils._connection import client_from_module, connection_argument_spec
 from ansible_collections.jama.connect.plugins.module_utils._errors import JamaError
@@ -155,8 +157,6 @@ from ansible_collections.jama.connect.plugins.module_utils._module import JamaMo
 from ansible_collections.jama.connect.plugins.module_utils._principals import find_groups, group_members
 
 API_ROOT_PATH = "/rest"
-ACCESS_LIST_PATH = "/rest/v1/system/settings/restapiaccess"
-API_LICENSE = "NAMED"
 MAX_ENTRIES = 20
 # Jama's user record carries no admin flag, and Jama documents no read that only an organization admin may make.
 NO_ADMIN_FLAG = "Jama's API shows no admin flag to a read"
