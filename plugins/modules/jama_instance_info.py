@@ -19,7 +19,7 @@ description:
     what C(GET /rest) lists; how long each request took, and any throttle headers seen.
   - B(Read-only by construction). Every request is a C(GET), apart from the token request when O(client_id) and
     O(client_secret) are given. Any other request would be refused before it is sent.
-  - A Jama answer is never a failure here: each check reports what it got, with Jama's own message. The task fails only
+  - A Jama answer is never a failure here, each check reports what it got, with Jama's own message. The task fails only
     for options that cannot work (for example an C(http://) URL without O(allow_http)).
   - Jama's user record has no admin flag and Jama documents no read that only an organization admin may make. So RV(admin)
     is V(yes) or V(no) only where the instance serves the collection's access-list read (admins only), else V(unknown).
