@@ -18,10 +18,10 @@ CREDENTIALS = {
 }
 
 
-def preflight(run_playbook, sim, who="admin", extra_vars=None, check=False, args=()):
+def preflight(run_playbook, sim, who="admin", extra_vars=None, check=False, args=(), playbook=PLAYBOOK):
     client_id, secret = CREDENTIALS[who]
     env = {"JAMA_URL": sim.base_url, "JAMA_CLIENT_ID": client_id, "JAMA_CLIENT_SECRET": secret}
-    return run_playbook(PLAYBOOK, extra_vars=dict({"jama_allow_http": True}, **(extra_vars or {})), env=env, check=check,
+    return run_playbook(playbook, extra_vars=dict({"jama_allow_http": True}, **(extra_vars or {})), env=env, check=check,
                         args=args)
 
 
@@ -52,9 +52,9 @@ def demo_seed_without(group):
 
 @pytest.fixture(scope="module")
 def default_run(jama_simulator, run_playbook_once):
-    """One verbose run against what published Jama serves, as the organization admin."""
+    """One verbose run against what published Jama serves, as the organization admin, by name as the README says."""
     jama_simulator.control.reset()
-    run = preflight(run_playbook_once, jama_simulator, args=("-vvv",))
+    run = preflight(run_playbook_once, jama_simulator, args=("-vvv",), playbook=Path("jama.connect.preflight"))
     run.stats = jama_simulator.control.stats()
     run.issued = jama_simulator.control.tokens()
     run.writes = written(jama_simulator)
