@@ -154,3 +154,18 @@ def test_bad_secret_fails_the_token_row_only(sim, run_playbook):
     assert rows["other checks"][0] == "not run: they need a token"
     assert "wrong-secret-9c1" not in run.output
     assert sim.control.stats()["by_route"] == {"POST /rest/oauth/token": 1}
+
+
+def test_the_module_keeps_the_token_and_secret_out_of_verbose_output_without_no_log(sim, run_playbook):
+    tasks = [{"name": "info", "register": "info", "jama.connect.jama_instance_info": {
+        "url": sim.base_url, "allow_http": True, "client_id": "admin-client", "client_secret": "{{ secret }}"}}]
+    run = run_playbook([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}], extra_vars={"secret": ADMIN_SECRET},
+                       args=("-vvv",))
+    assert run.rc == 0, run.describe()
+    info = run.task("info")["result"]
+    assert [call["method"] for call in info["calls"]][:2] == ["POST", "GET"] and info["user"]["username"] == "admin"
+    issued = sim.control.tokens()
+    assert issued
+    for secret in [ADMIN_SECRET] + issued:
+        assert secret not in run.output
+    assert written(sim) == {}
