@@ -8,9 +8,6 @@ every run is also checked to have written nothing and to keep every issued token
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
 from access_helpers import (  # noqa: F401  pylint: disable=unused-import
     ADMIN_CLIENT,
     PLAYBOOK_ENV,
@@ -20,61 +17,33 @@ from access_helpers import (  # noqa: F401  pylint: disable=unused-import
     small_seed,
     traffic_delta,
 )
+from audit_helpers import (
+    access_list_seed,
+    access_through,
+    assert_no_token,
+    audit_seed,
+    group_from_state,
+    ineffective_from_state,
+    users_from_state,
+    writes,
+)
 
 INFO = "jama.connect.jama_rest_access_info"
 ACCESS_PATH = "/rest/v1/system/settings/restapiaccess"
-DEMO_SEED = Path(__file__).resolve().parents[1] / "simulator" / "seeds" / "demo.yml"
-WRITES = ("POST", "PUT", "DELETE")
 VERBOSE = ("-vvv",)
-
-
-def reasons_from_state(user):
-    """Why a user in /__sim/state cannot use the REST API, worded as the collection words it."""
-    reasons = []
-    if user["licenseType"] != "NAMED":
-        reasons.append("licence %s is not NAMED (Named Creator)" % user["licenseType"])
-    if not user["active"]:
-        reasons.append("user is inactive")
-    return reasons
-
-
-def users_from_state(state, usernames):
-    """The users named, as the module describes them, sorted by username."""
-    by_name = dict((user["username"], user) for user in state["users"])
-    return [{"id": by_name[name]["id"], "username": name, "licenseType": by_name[name]["licenseType"], "active": by_name[name]["active"]}
-            for name in sorted(usernames, key=lambda name: (name.lower(), name))]
-
-
-def ineffective_from_state(state, usernames):
-    by_name = dict((user["username"], user) for user in state["users"])
-    found = [{"username": name, "reasons": reasons_from_state(by_name[name])} for name in usernames if reasons_from_state(by_name[name])]
-    return sorted(found, key=lambda item: (item["username"].lower(), item["username"]))
-
-
-def group_from_state(state, name):
-    return next(group for group in state["groups"] if group["name"] == name)
-
-
-def writes(traffic):
-    return dict((route, count) for route, count in traffic.items()
-                if route.split(" ", 1)[0] in WRITES and route != "POST /rest/oauth/token")
-
-
-def assert_no_token(simulator, run, minted=True):
-    """No token the simulator issued, nor its payload or signature, appears in the output or the recorded results."""
-    tokens = simulator.control.tokens()
-    assert bool(tokens) == minted, "the simulator issued %d token(s)" % len(tokens)
-    text = run.output + repr(run.results)
-    for token in tokens:
-        for part in [token] + [piece for piece in token.split(".")[1:] if len(piece) >= 16]:
-            assert part not in text, "an issued token appeared in the output"
-    assert ADMIN_CLIENT["client_secret"] not in text
 
 
 def info_task(simulator, name, check=False, **options):
     arguments = dict(url=simulator.base_url, allow_http=True, **ADMIN_CLIENT)
     arguments.update(options)
     return {"name": name, INFO: arguments, "check_mode": check, "ignore_errors": True}
+
+
+def grant_task(simulator, **options):
+    """jama_rest_access planning a grant in check mode, to compare its failures with the info module's."""
+    arguments = dict(url=simulator.base_url, allow_http=True, users=["svc-ci"], **ADMIN_CLIENT)
+    arguments.update(options)
+    return {"name": "grant", "jama.connect.jama_rest_access": arguments, "check_mode": True, "ignore_errors": True}
 
 
 def run_tasks(run_playbook, simulator, tasks, args=VERBOSE, minted=True):
@@ -85,18 +54,6 @@ def run_tasks(run_playbook, simulator, tasks, args=VERBOSE, minted=True):
     traffic = traffic_delta(before, simulator.control.stats())
     assert_no_token(simulator, run, minted)
     return run, traffic
-
-
-def audit_seed():
-    """A small organization whose access group holds one member of each kind the audit tells apart."""
-    users = [
-        "svc-ci",
-        {"username": "floater", "licenseType": "FLOATING"},
-        {"username": "gone", "active": False},
-        {"username": "stakeholder.gone", "licenseType": "STAKEHOLDER", "active": False},
-        "outsider",
-    ]
-    return small_seed(users, groups={"REST API Users": ["svc-ci", "floater", "gone", "stakeholder.gone"], "Other": ["outsider"]})
 
 
 class TestGroupMethodOnRealJama:
@@ -127,9 +84,7 @@ class TestGroupMethodOnRealJama:
         assert not any(ACCESS_PATH in route for route in traffic)
 
     def test_a_missing_access_group_fails_as_jama_rest_access_does(self, run_playbook, sim):
-        grant = {"name": "grant", "jama.connect.jama_rest_access": dict(url=sim.base_url, allow_http=True, users=["svc-ci"],
-                                                                         access_group="Integration Accounts", **ADMIN_CLIENT),
-                 "check_mode": True, "ignore_errors": True}
+        grant = grant_task(sim, access_group="Integration Accounts")
         run, traffic = run_tasks(run_playbook, sim, [info_task(sim, "read", access_group="Integration Accounts"), grant])
         read, planned = run.task("read"), run.task("grant")
         assert read["status"] == "failed" and planned["status"] == "failed"
@@ -145,23 +100,13 @@ class TestGroupMethodOnRealJama:
         assert traffic == {}
 
     def test_the_access_list_method_fails_pointing_to_the_group_method(self, run_playbook, sim):
-        grant = {"name": "grant", "jama.connect.jama_rest_access": dict(url=sim.base_url, allow_http=True, users=["svc-ci"],
-                                                                         method="access_list", **ADMIN_CLIENT),
-                 "check_mode": True, "ignore_errors": True}
+        grant = grant_task(sim, method="access_list")
         run, traffic = run_tasks(run_playbook, sim, [info_task(sim, "read", method="access_list"), grant])
         read = run.task("read")
         assert read["status"] == "failed" and read["result"]["msg"] == run.task("grant")["result"]["msg"]
         assert "does not serve the REST API access list endpoint" in read["result"]["msg"]
         assert "method: group (the default)" in read["result"]["msg"]
         assert writes(traffic) == {}
-
-
-def access_list_seed():
-    """The demo organization with a licence problem on the list itself and others only through listed groups."""
-    seed = yaml.safe_load(DEMO_SEED.read_text(encoding="utf-8"))
-    seed["access_list"] = {"users": ["admin", "ben.carter", "old.contractor"],
-                           "groups": ["REST API Users", "Contractors", "Quality Assurance"]}
-    return seed
 
 
 class TestAccessListMethod:
@@ -184,15 +129,11 @@ class TestAccessListMethod:
             in_state = group_from_state(state, group["name"])
             assert group["id"] == in_state["id"] and group["members"] == users_from_state(state, in_state["members"])
 
-        through = {}
-        for name in listed_groups:
-            for member in group_from_state(state, name)["members"]:
-                through.setdefault(member, []).append(name)
-        holders = set(listed_users) | set(through)
-        expected = ineffective_from_state(state, holders)
+        through = access_through(state)
+        expected = ineffective_from_state(state, through)
         for item in expected:
             item["listed"] = item["username"] in listed_users
-            item["groups"] = sorted(through.get(item["username"], []), key=str.lower)
+            item["groups"] = [name for name in through[item["username"]] if name != "access list"]
         assert access["ineffective"] == expected
         by_name = dict((item["username"], item) for item in access["ineffective"])
         assert by_name["ben.carter"]["listed"] and by_name["ben.carter"]["groups"] == []
