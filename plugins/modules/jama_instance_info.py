@@ -148,7 +148,7 @@ throttle_headers:
   sample: {}
 """
 
-from ansible_collections.jama.connect.plugins.module_utils._access_backends import ACCESS_LIST_PATH
+from ansible_collections.jama.connect.plugins.module_utils._access_backends import ACCESS_LIST_PATH, DEFAULT_ACCESS_GROUP
 from ansible_collections.jama.connect.plugins.module_utils._access_plan import API_LICENSE
 from ansible_collections.jama.connect.plugins.module_utils._call_log import CallLog
 from ansible_collections.jama.connect.plugins.module_utils._connection import client_from_module, connection_argument_spec
@@ -250,7 +250,7 @@ def run(module, client):
 
 def build_module():
     return JamaModule(
-        argument_spec=connection_argument_spec(access_group=dict(type="str", default="REST API Users")),
+        argument_spec=connection_argument_spec(access_group=dict(type="str", default=DEFAULT_ACCESS_GROUP)),
         supports_check_mode=True,
     )
 
