@@ -13,6 +13,8 @@ DEMO_SEED = Path(__file__).resolve().parents[1] / "simulator" / "seeds" / "demo.
 WRITES = ("POST", "PUT", "DELETE")
 # A username with the characters a Markdown table and a CSV file must escape.
 ODD_NAME = 'o"neil|ops,x'
+# A username a spreadsheet would run as a formula if the CSV gave it unchanged.
+FORMULA_NAME = "=HYPERLINK(x)"
 
 
 def reasons_from_state(user):
@@ -67,8 +69,9 @@ def audit_seed():
         {"username": "stakeholder.gone", "licenseType": "STAKEHOLDER", "active": False},
         "outsider",
         ODD_NAME,
+        FORMULA_NAME,
     ]
-    members = ["svc-ci", "floater", "gone", "stakeholder.gone", ODD_NAME]
+    members = ["svc-ci", "floater", "gone", "stakeholder.gone", ODD_NAME, FORMULA_NAME]
     return small_seed(users, groups={"REST API Users": members, "Other": ["outsider"]})
 
 
