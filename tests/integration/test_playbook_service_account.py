@@ -9,18 +9,29 @@ What is asserted about Jama comes from the simulator's state and request counts.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import yaml
 from access_helpers import PLAYBOOK_ENV, jama_simulator, sim, small_seed, traffic_delta  # noqa: F401  pylint: disable=unused-import
 
-PLAYBOOK = Path(__file__).resolve().parents[2] / "playbooks" / "service_account.yml"
+PLAYBOOKS = Path(__file__).resolve().parents[2] / "playbooks"
+PLAYBOOK = PLAYBOOKS / "service_account.yml"
+YAML_FENCE = re.compile(r"^```yaml\n(.*?)^```", re.S | re.M)
 ADMIN_SECRET = "admin-secret-0f8e2c"
 CI_SECRET = "ci-secret-5b7d1a"
 PASSWORD = "Reporting-pw-91c3e7"
-NEW_ACCOUNT = {"jama_service_account_username": "svc-reporting", "jama_service_account_first_name": "Reporting",
-               "jama_service_account_last_name": "Service Account", "jama_service_account_email": "reporting@example.com",
-               # Secrets travel as extra vars and appear in the playbook only as templates, as in real use.
-               "jama_service_account_password": "{{ account_password }}", "account_password": PASSWORD}
+
+
+def readme_account():
+    """The account.yml of playbooks/README.md, as written, with what its vault would hold."""
+    blocks = [block for block in YAML_FENCE.findall((PLAYBOOKS / "README.md").read_text(encoding="utf-8"))
+              if block.startswith("# account.yml\n")]
+    assert len(blocks) == 1, "expected one account.yml example in playbooks/README.md"
+    return dict(yaml.safe_load(blocks[0]), vault_svc_reporting_password=PASSWORD)
+
+
+NEW_ACCOUNT = readme_account()
 CI_ACCOUNT = {"jama_service_account_username": "svc-ci", "jama_service_account_client_id": "ci-client",
               "jama_service_account_client_secret": "{{ ci_secret }}", "ci_secret": CI_SECRET}
 UI_TASK = "Show what is left to do in the Jama UI"
@@ -64,7 +75,7 @@ class TestNewAccount:
         first = run_service_account(run_playbook, sim, NEW_ACCOUNT)
         assert first.playbook.rc == 0, first.playbook.describe()
         account = first.user("svc-reporting")
-        assert account and account["active"] and account["licenseType"] == "NAMED" and account["email"] == "reporting@example.com"
+        assert account and account["active"] and account["licenseType"] == "NAMED" and account["email"] == "reporting-bot@example.com"
         assert "svc-reporting" in first.members()
         assert first.writes == {"POST /rest/v1/users": 1, "POST /rest/v1/usergroups/{id}/users": 1}
         lines = first.lines()
