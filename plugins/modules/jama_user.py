@@ -145,7 +145,7 @@ RETURN = r"""
 user:
   description:
     - The user as Jama holds it after the run (in check mode, as it would be), in Jama's field names. Never a password.
-    - Empty when there is no such user (O(state=absent)). In check mode a user that would be created has no RV(user.id).
+    - Empty when there is no such user (O(state=absent)). In check mode a user that would be created has no C(id).
   returned: always
   type: dict
   sample:

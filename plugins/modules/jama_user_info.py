@@ -31,7 +31,7 @@ attributes:
     details: Changes nothing, so there is no diff.
   idempotent:
     support: full
-    details: Reads only; RV(changed) is always false.
+    details: Reads only; C(changed) is always false.
 options:
   username:
     description:

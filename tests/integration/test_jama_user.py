@@ -166,10 +166,12 @@ class TestRefusals:
 
 class TestSecrets:
     def test_the_password_never_appears_even_at_vvv_with_diff(self, run_playbook, sim):
+        retitled = dict(NEW_USER)
+        retitled.update(title="Changed")
         play = (user_scenario(sim)
                 .step("create", diff=True, **NEW_USER)
                 .step("rerun", diff=True, **NEW_USER)
-                .step("update", diff=True, **dict(NEW_USER, title="Changed"))
+                .step("update", diff=True, **retitled)
                 .play())
         run = run_playbook([play], env=PLAYBOOK_ENV, args=("-vvv", "--diff"))
         assert run.rc == 0, run.describe()
