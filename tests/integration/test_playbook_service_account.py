@@ -72,7 +72,7 @@ def run_service_account(run_playbook, simulator, account, check=False, args=()):
 
 class TestNewAccount:
     def test_creates_and_grants_the_account_prints_the_ui_step_and_reruns_unchanged(self, run_playbook, sim):
-        first = run_service_account(run_playbook, sim, NEW_ACCOUNT)
+        first = run_service_account(run_playbook, sim, NEW_ACCOUNT, args=("-vvv",))
         assert first.playbook.rc == 0, first.playbook.describe()
         account = first.user("svc-reporting")
         assert account and account["active"] and account["licenseType"] == "NAMED" and account["email"] == "reporting-bot@example.com"
