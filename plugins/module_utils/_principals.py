@@ -14,8 +14,8 @@ __metaclass__ = type
 
 from ansible_collections.jama.connect.plugins.module_utils._errors import JamaError, NotFound
 from ansible_collections.jama.connect.plugins.module_utils._paging import MAX_PAGE_SIZE, PageWalk
+from ansible_collections.jama.connect.plugins.module_utils._users import USERS_PATH
 
-USERS_PATH = "/rest/v1/users"
 GROUPS_PATH = "/rest/v1/usergroups"
 # Inactive users are looked up too, so that they can be named and warned about rather than "unknown".
 USER_FILTER = {"includeInactive": "true"}
