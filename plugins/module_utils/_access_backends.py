@@ -15,18 +15,13 @@ __metaclass__ = type
 
 from ansible_collections.jama.connect.plugins.module_utils._access_plan import AccessState, apply_plan, kept_through_groups, self_lockout
 from ansible_collections.jama.connect.plugins.module_utils._errors import (
-    BadRequest,
     ConfigurationError,
     NotFound,
     PermissionDenied,
     UnexpectedResponse,
 )
-from ansible_collections.jama.connect.plugins.module_utils._principals import (
-    GROUPS_PATH,
-    UnresolvedPrincipals,
-    group_members,
-    resolve_group,
-)
+from ansible_collections.jama.connect.plugins.module_utils._groups import add_member, delete_if_present, group_members, remove_member
+from ansible_collections.jama.connect.plugins.module_utils._principals import UnresolvedPrincipals, resolve_group
 
 ACCESS_LIST_PATH = "/rest/v1/system/settings/restapiaccess"
 MISSING_ENDPOINT_HINT = (
@@ -37,14 +32,6 @@ MISSING_GROUP_HINT = (
     "Create the group with jama.connect.jama_user_group (or in Admin > Organization > User groups), then put it on the "
     "REST API list once in the admin UI: Admin > Organization > REST API > Configure access control"
 )
-
-
-def _delete_if_present(client, path):
-    # A 404 means the principal is already gone: a retried or repeated run has converged.
-    try:
-        client.delete(path)
-    except NotFound:
-        pass
 
 
 class _Backend:
@@ -129,9 +116,9 @@ class AccessListBackend(_Backend):
             body = {"users": sorted(plan.add.users), "groups": sorted(plan.add.groups)}
             self.client.post(ACCESS_LIST_PATH, json=body, retry_safe=True)
         for user_id in sorted(plan.remove.users):
-            _delete_if_present(self.client, "%s/users/%s" % (ACCESS_LIST_PATH, user_id))
+            delete_if_present(self.client, "%s/users/%s" % (ACCESS_LIST_PATH, user_id))
         for group_id in sorted(plan.remove.groups):
-            _delete_if_present(self.client, "%s/groups/%s" % (ACCESS_LIST_PATH, group_id))
+            delete_if_present(self.client, "%s/groups/%s" % (ACCESS_LIST_PATH, group_id))
 
 
 def _access_list_state(data):
@@ -170,16 +157,10 @@ class GroupBackend(_Backend):
 
     def _write(self, plan):
         # Adds first, for the same reason as on the access list.
-        members_path = "%s/%s/users" % (GROUPS_PATH, self.group["id"])
         for user_id in sorted(plan.add.users):
-            try:
-                self.client.post(members_path, json={"user": user_id}, retry_safe=True)
-            except BadRequest as err:
-                # A retried add whose first attempt landed: the user is a member, which is the goal.
-                if not err.already_exists:
-                    raise
+            add_member(self.client, self.group["id"], user_id)
         for user_id in sorted(plan.remove.users):
-            _delete_if_present(self.client, "%s/%s" % (members_path, user_id))
+            remove_member(self.client, self.group["id"], user_id)
 
 
 def make_backend(client, method, access_group=None):

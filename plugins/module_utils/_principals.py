@@ -13,10 +13,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.jama.connect.plugins.module_utils._errors import JamaError, NotFound
+from ansible_collections.jama.connect.plugins.module_utils._groups import GROUPS_PATH
 from ansible_collections.jama.connect.plugins.module_utils._paging import MAX_PAGE_SIZE, PageWalk
 
 USERS_PATH = "/rest/v1/users"
-GROUPS_PATH = "/rest/v1/usergroups"
 # Inactive users are looked up too, so that they can be named and warned about rather than "unknown".
 USER_FILTER = {"includeInactive": "true"}
 
