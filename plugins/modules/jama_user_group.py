@@ -72,6 +72,8 @@ options:
     default: present
 notes:
   - Needs an organization admin's credentials (Jama lets only organization admins change groups and their members).
+  - When the run removes the calling user from the group (or deletes a group the caller is in), it warns: if that group is on
+    the REST API list, the caller's own REST API access may end with it.
   - Deleting a group that is on the REST API list removes it from that list, so its members lose the REST API access it gave.
     A group created again under the same name is a new group with a new id, and an admin must put it on the REST API list
     again (Admin > Organization > REST API). The module cannot see that list through the public API, so it does not warn.
@@ -189,6 +191,8 @@ from ansible_collections.jama.connect.plugins.module_utils._module import JamaMo
 from ansible_collections.jama.connect.plugins.module_utils._principals import resolve_principals
 
 GROUP_KEYS = ("id", "name", "description", "project")
+SELF_REMOVAL = ("This run %s you from group %s. If the group is on the REST API list, your own REST API access may end "
+                "with it (jama.connect.jama_rest_access refuses that unless allow_self_lockout=true)")
 
 
 def option_problems(params):
@@ -313,6 +317,8 @@ def run(module, client):
     else:
         plan = plan_present(params, group, current, requested)
     group_id = apply(client, plan, module.check_mode)
+    if plan.remove and client.current_user().get("id") in plan.remove:
+        module.warn(SELF_REMOVAL % ("would remove" if module.check_mode else "removed", params["name"]))
     shown = plan.after if plan.after is not None else plan.before
     if shown is not None:
         shown = dict(shown, id=group_id)

@@ -63,6 +63,13 @@ class TestRun:
             ("POST", MEMBERS), ("POST", MEMBERS), ("DELETE", MEMBERS + "/%d" % ADMIN)]
         assert diff == {"before": {"description": None, "members": ["admin"]}, "after": {"description": None, "members": ["alice", "bob"]}}
 
+    def test_deleting_a_group_the_caller_is_in_warns(self):
+        module = FakeModule(argument_spec(), check_mode=True, name="Team", state="absent")
+        changed, result, _diff = run(module, jama())
+        assert changed and result["removed"] == ["admin"]
+        assert module.warnings == ["This run would remove you from group Team. If the group is on the REST API list, your own REST API "
+                                   "access may end with it (jama.connect.jama_rest_access refuses that unless allow_self_lockout=true)"]
+
     def test_check_mode_plans_the_same_and_writes_nothing(self):
         client = jama()
         changed, result, _diff = run(FakeModule(argument_spec(), check_mode=True, name="Team", members=["alice"]), client)
