@@ -5,7 +5,7 @@
 
 """User groups and their members over the one client: every group read and write of the collection lives here."""
 
-from ansible_collections.jama.connect.plugins.module_utils._errors import BadRequest, NotFound, UnexpectedResponse
+from ansible_collections.jama.connect.plugins.module_utils._errors import BadRequest, ConfigurationError, NotFound, UnexpectedResponse
 from ansible_collections.jama.connect.plugins.module_utils._paging import MAX_PAGE_SIZE
 
 GROUPS_PATH = "/rest/v1/usergroups"
@@ -27,6 +27,22 @@ def all_groups(client):
 def groups_named(client, name):
     """The groups whose name is exactly `name`: none, one, or several (project groups may share a name)."""
     return [group for group in client.paged(GROUPS_PATH, page_size=MAX_PAGE_SIZE) if group.get("name") == name]
+
+
+def find_group(client, name):
+    """The one group called `name`, or None; an error when several carry the name, or only another case of it."""
+    every = all_groups(client)
+    found = [group for group in every if group.get("name") == name]
+    if len(found) > 1:
+        raise ConfigurationError("name %r is ambiguous: %d groups carry it (ids %s), project groups included"
+                                 % (name, len(found), ", ".join(str(group["id"]) for group in found)))
+    if not found:
+        similar = sorted(group["name"] for group in every if str(group.get("name", "")).lower() == name.lower())
+        if similar:
+            # Jama refuses a second organization group whose name differs only in case.
+            raise ConfigurationError("no group is named exactly %r, but %s is; names match exactly, so give that name"
+                                     % (name, " and ".join(repr(other) for other in similar)))
+    return found[0] if found else None
 
 
 def create_group(client, name, description=None):

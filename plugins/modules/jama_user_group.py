@@ -219,15 +219,6 @@ def option_problems(params):
     return problems
 
 
-def find_group(client, name):
-    """The one group called `name`, or None; an error when several carry the name."""
-    found = groups.groups_named(client, name)
-    if len(found) > 1:
-        raise ConfigurationError("name %r is ambiguous: %d groups carry it (ids %s), project groups included"
-                                 % (name, len(found), ", ".join(str(group["id"]) for group in found)))
-    return found[0] if found else None
-
-
 class GroupPlan:
     """What one run does to one group: create, update, delete, and which members to add and remove."""
 
@@ -310,7 +301,7 @@ def run(module, client):
     if params["members"] is not None:
         users = resolve_principals(client, users=params["members"])[0]
         requested = dict((user["id"], user["username"]) for user in users)
-    group = find_group(client, params["name"])
+    group = groups.find_group(client, params["name"])
     current = groups.group_members(client, group["id"]) if group else {}
     if params["state"] == "absent":
         plan = GroupPlan(group, None, current, {}, dict(current))

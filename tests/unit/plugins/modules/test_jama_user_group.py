@@ -76,6 +76,12 @@ class TestRun:
         assert changed and result["added"] == ["alice"] and result["members"] == ["admin", "alice"]
         assert client.writes() == []
 
+    def test_a_name_differing_only_in_case_is_named_not_created(self):
+        client = jama()
+        with pytest.raises(ConfigurationError, match="no group is named exactly 'team', but 'Team' is"):
+            run(FakeModule(argument_spec(), name="team"), client)
+        assert client.writes() == []
+
     def test_a_name_two_groups_carry_is_refused(self):
         with pytest.raises(ConfigurationError, match="ambiguous: 2 groups carry it"):
             run(FakeModule(argument_spec(), name="Twin"), jama())
