@@ -72,7 +72,7 @@ options:
     default: present
 notes:
   - Needs an organization admin's credentials (Jama lets only organization admins change groups and their members).
-  - When the run removes the calling user from the group (or deletes a group the caller is in), it warns: if that group is on
+  - When the run removes the calling user from the group (or deletes a group the caller is in), it warns, because when that group is on
     the REST API list, the caller's own REST API access may end with it.
   - Deleting a group that is on the REST API list removes it from that list, so its members lose the REST API access it gave.
     A group created again under the same name is a new group with a new id, and an admin must put it on the REST API list
