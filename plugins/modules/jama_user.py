@@ -68,12 +68,14 @@ options:
     type: str
   license_type:
     description:
-      - The user's licence. Applies to existing users too, so an existing user with another licence is changed to this one.
-      - Only V(NAMED) (Named Creator) users can use the REST API; any other value with O(state=present) warns so.
+      - The user's licence.
+      - A new user gets V(NAMED) when this is not set. An existing user keeps the licence it has unless this is set,
+        so that a run which only updates, say, an email address never changes what a seat costs.
+      - Only V(NAMED) (Named Creator) users can use the REST API. With O(state=present) the module warns when the user
+        ends up with any other licence, whether set here or kept.
     type: str
     choices: [NAMED, FLOATING, STAKEHOLDER, FLOATING_COLLABORATOR, RESERVED_COLLABORATOR, FLOATING_REVIEWER, RESERVED_REVIEWER,
               NAMED_REVIEWER, TEST_RUNNER, EXPIRING_TRIAL, INACTIVE]
-    default: NAMED
   phone:
     description:
       - The user's phone number. An empty string clears it.
@@ -230,6 +232,7 @@ def ensure_present(client, params, current, check_mode):
         missing = missing_for_create(params)
         if missing:
             refuse_incomplete_create(params["username"], missing)
+        wanted.setdefault("licenseType", API_LICENSE)
         return True, create_user(client, wanted, params["password"], check_mode)
     changed, after = False, current
     if not current.get("active", True):
@@ -247,10 +250,12 @@ def ensure_absent(client, current, check_mode):
     return True, set_active(client, current, False, check_mode)
 
 
-def license_warning(params):
-    if params["state"] == "present" and params["license_type"] != API_LICENSE:
+def license_warning(params, after):
+    """The user as it ends up: its licence may come from the option or from what Jama already held."""
+    license_type = (after or {}).get("licenseType")
+    if params["state"] == "present" and license_type and license_type != API_LICENSE:
         return ("User %s has licence %s: only Named Creator (NAMED) users can use the REST API, so this user cannot, "
-                "even with REST API access granted" % (params["username"], params["license_type"]))
+                "even with REST API access granted" % (params["username"], license_type))
     return None
 
 
@@ -265,7 +270,7 @@ def run(module, client):
         changed, after = ensure_absent(client, current, module.check_mode)
     else:
         changed, after = ensure_present(client, params, current, module.check_mode)
-    warning = license_warning(params)
+    warning = license_warning(params, after)
     if warning:
         module.warn(warning)
     return changed, dict(user=public_user(after)), user_diff(current, after)
@@ -278,7 +283,7 @@ def argument_spec():
         last_name=dict(type="str"),
         email=dict(type="str"),
         password=dict(type="str", no_log=True),
-        license_type=dict(type="str", choices=list(LICENSE_TYPES), default=API_LICENSE),
+        license_type=dict(type="str", choices=list(LICENSE_TYPES)),
         phone=dict(type="str"),
         title=dict(type="str"),
         location=dict(type="str"),

@@ -66,6 +66,20 @@ class TestRun:
         assert fake.warnings == ["User admin has licence FLOATING: only Named Creator (NAMED) users can use the REST API, "
                                  "so this user cannot, even with REST API access granted"]
 
+    def test_an_existing_licence_is_kept_when_none_is_asked_for_and_warned_about(self):
+        client = FakeJama(users=[user(1, "admin"), user(3, "floater", license_type="FLOATING")])
+        fake = module(username="floater", email="new@example.com", check_mode=True)
+        changed, result, diff = run(fake, client)
+        assert changed and result["user"]["licenseType"] == "FLOATING"
+        assert diff["after"]["licenseType"] == diff["before"]["licenseType"] == "FLOATING"
+        assert fake.warnings and "has licence FLOATING" in fake.warnings[0]
+
+    def test_a_new_user_gets_a_named_creator_licence_by_default(self):
+        client = jama()
+        changed, result, _diff = run(module(username="svc-new", first_name="S", last_name="N", email="s@example.com",
+                                            password="pw", check_mode=True), client)
+        assert changed and result["user"]["licenseType"] == "NAMED"
+
     def test_a_deactivation_does_not_warn_about_the_licence(self):
         fake = module(username="admin", license_type="FLOATING", state="absent", check_mode=True)
         run(fake, jama())
