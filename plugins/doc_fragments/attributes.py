@@ -27,3 +27,18 @@ attributes:
     membership:
       - jama.connect.jama
 """
+
+    # What every _info module supports: it reads, so check mode runs it as usual and nothing can differ.
+    READ_ONLY = r"""
+options: {}
+attributes:
+  check_mode:
+    support: full
+    details: Reads only, so check mode runs it as usual.
+  diff_mode:
+    support: none
+    details: Changes nothing, so there is no diff.
+  idempotent:
+    support: full
+    details: Reads only; the result never reports a change.
+"""

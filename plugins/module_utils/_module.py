@@ -3,11 +3,13 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # Internal to the jama.connect collection: not a public API, may change without notice.
 
-"""The AnsibleModule every jama.connect module builds."""
+"""The AnsibleModule every jama.connect module builds, and how each one runs."""
 
 from collections.abc import Mapping
 
 from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.jama.connect.plugins.module_utils._errors import JamaError
 
 
 class JamaModule(AnsibleModule):
@@ -23,3 +25,17 @@ class JamaModule(AnsibleModule):
         token = self.params.get("token")
         if isinstance(token, Mapping) and isinstance(token.get("access_token"), str):
             self.params["token"] = token["access_token"]
+
+
+def run_module(module, run, make_client):
+    """How every jama.connect module ends: run against a client, fail with the error's fields, or exit with the result.
+
+    ``run(module, client)`` returns ``(changed, result, diff)``; a diff of None means the module has no diff mode.
+    """
+    try:
+        changed, result, diff = run(module, make_client(module))
+    except JamaError as err:
+        module.fail_json(**err.fail_kwargs())
+    if module._diff and diff is not None:
+        result["diff"] = diff
+    module.exit_json(changed=changed, **result)

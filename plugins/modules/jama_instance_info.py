@@ -29,15 +29,7 @@ extends_documentation_fragment:
   - jama.connect.connection
   - jama.connect.attributes
   - jama.connect.attributes.action_group
-attributes:
-  check_mode:
-    support: full
-    details: Makes the same reads in check mode; it never writes.
-  diff_mode:
-    support: none
-  idempotent:
-    support: full
-    details: Never changes anything; RV(changed) is always V(false).
+  - jama.connect.attributes.read_only
 options:
   access_group:
     description:
@@ -154,7 +146,7 @@ from ansible_collections.jama.connect.plugins.module_utils._call_log import Call
 from ansible_collections.jama.connect.plugins.module_utils._connection import client_from_module, connection_argument_spec
 from ansible_collections.jama.connect.plugins.module_utils._errors import JamaError
 from ansible_collections.jama.connect.plugins.module_utils._groups import group_members
-from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule
+from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule, run_module
 from ansible_collections.jama.connect.plugins.module_utils._principals import find_groups
 
 API_ROOT_PATH = "/rest"
@@ -258,12 +250,7 @@ def build_module():
 
 def main():
     module = build_module()
-    try:
-        client = client_from_module(module)
-        changed, result, _diff = run(module, client)
-    except JamaError as err:
-        module.fail_json(**err.fail_kwargs())
-    module.exit_json(changed=changed, **result)
+    run_module(module, run, client_from_module)
 
 
 if __name__ == "__main__":

@@ -328,7 +328,7 @@ from ansible_collections.jama.connect.plugins.module_utils._errors import (
     JamaError,
     PermissionDenied,
 )
-from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule
+from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule, run_module
 from ansible_collections.jama.connect.plugins.module_utils._principals import resolve_principals
 
 # How many names a warning spells out before it points to the full list in the result.
@@ -475,14 +475,7 @@ def build_module():
 
 def main():
     module = build_module()
-    try:
-        client = client_from_module(module)
-        changed, result, diff = run(module, client)
-    except JamaError as err:
-        module.fail_json(**err.fail_kwargs())
-    if module._diff:
-        result["diff"] = diff
-    module.exit_json(changed=changed, **result)
+    run_module(module, run, client_from_module)
 
 
 if __name__ == "__main__":

@@ -29,15 +29,7 @@ extends_documentation_fragment:
   - jama.connect.connection
   - jama.connect.attributes
   - jama.connect.attributes.action_group
-attributes:
-  check_mode:
-    support: full
-    details: Reads the instance in check mode too, because it writes nothing; C(changed) is always V(false).
-  diff_mode:
-    support: none
-  idempotent:
-    support: full
-    details: Read-only.
+  - jama.connect.attributes.read_only
 options:
   method:
     description:
@@ -239,8 +231,8 @@ from ansible_collections.jama.connect.plugins.module_utils._access_backends impo
     access_option_problems,
 )
 from ansible_collections.jama.connect.plugins.module_utils._connection import client_from_module, connection_argument_spec
-from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError, JamaError
-from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule
+from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule, run_module
 
 
 def run(module, client):
@@ -269,12 +261,7 @@ def build_module():
 
 def main():
     module = build_module()
-    try:
-        client = client_from_module(module)
-        changed, result, _diff = run(module, client)
-    except JamaError as err:
-        module.fail_json(**err.fail_kwargs())
-    module.exit_json(changed=changed, **result)
+    run_module(module, run, client_from_module)
 
 
 if __name__ == "__main__":

@@ -209,8 +209,8 @@ from ansible_collections.jama.connect.plugins.module_utils._connection import (
     client_from_module,
     connection_argument_spec,
 )
-from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError, JamaError, PermissionDenied
-from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule
+from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError, PermissionDenied
+from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule, run_module
 from ansible_collections.jama.connect.plugins.module_utils._token import token_fact
 
 FACT_NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -257,19 +257,19 @@ def run(module, client, clock=time.time):
     return False, dict(token=fact, reused=False, ansible_facts={params["fact_name"]: fact}), None
 
 
+def token_client(module):
+    """Only client credentials mint a token here, and the token minted is the one thing this module returns."""
+    check_options(module.params)
+    return client_from_module(module, auth_modes=("client_credentials",), min_validity=module.params["min_validity"],
+                              mask_minted_tokens=False)
+
+
 def main():
     module = JamaModule(
         argument_spec=connection_argument_spec(**MODULE_OPTIONS),
         supports_check_mode=True,
     )
-    try:
-        check_options(module.params)
-        client = client_from_module(module, auth_modes=("client_credentials",), min_validity=module.params["min_validity"],
-                                    mask_minted_tokens=False)
-        changed, result, _diff = run(module, client)
-    except JamaError as exc:
-        module.fail_json(**exc.fail_kwargs())
-    module.exit_json(changed=changed, **result)
+    run_module(module, run, token_client)
 
 
 if __name__ == "__main__":

@@ -185,8 +185,8 @@ from ansible_collections.jama.connect.plugins.module_utils._connection import (
     client_without_basic_auth,
     connection_argument_spec,
 )
-from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError, JamaError
-from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule
+from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule, run_module
 from ansible_collections.jama.connect.plugins.module_utils._users import (
     API_LICENSE,
     LICENSE_TYPES,
@@ -293,14 +293,7 @@ def argument_spec():
 
 def main():
     module = JamaModule(argument_spec=argument_spec(), supports_check_mode=True)
-    try:
-        client = client_without_basic_auth(module)
-        changed, result, diff = run(module, client)
-    except JamaError as err:
-        module.fail_json(**err.fail_kwargs())
-    if module._diff:
-        result["diff"] = diff
-    module.exit_json(changed=changed, **result)
+    run_module(module, run, client_without_basic_auth)
 
 
 if __name__ == "__main__":

@@ -186,8 +186,8 @@ from ansible_collections.jama.connect.plugins.module_utils._connection import (
     client_from_module,
     connection_argument_spec,
 )
-from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError, JamaError
-from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule
+from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule, run_module
 from ansible_collections.jama.connect.plugins.module_utils._principals import resolve_principals
 
 GROUP_KEYS = ("id", "name", "description", "project")
@@ -331,14 +331,7 @@ def argument_spec():
 
 def main():
     module = JamaModule(argument_spec=argument_spec(), supports_check_mode=True)
-    try:
-        client = client_from_module(module)
-        changed, result, diff = run(module, client)
-    except JamaError as err:
-        module.fail_json(**err.fail_kwargs())
-    if module._diff:
-        result["diff"] = diff
-    module.exit_json(changed=changed, **result)
+    run_module(module, run, client_from_module)
 
 
 if __name__ == "__main__":

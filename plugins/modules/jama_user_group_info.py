@@ -21,16 +21,7 @@ extends_documentation_fragment:
   - jama.connect.connection
   - jama.connect.attributes
   - jama.connect.attributes.action_group
-attributes:
-  check_mode:
-    support: full
-    details: Reads only, so check mode runs it as usual.
-  diff_mode:
-    support: none
-    details: Changes nothing, so there is no diff.
-  idempotent:
-    support: full
-    details: Reads only; RV(changed) is always false.
+  - jama.connect.attributes.read_only
 options:
   name:
     description:
@@ -105,8 +96,7 @@ from ansible_collections.jama.connect.plugins.module_utils._connection import (
     client_from_module,
     connection_argument_spec,
 )
-from ansible_collections.jama.connect.plugins.module_utils._errors import JamaError
-from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule
+from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule, run_module
 
 GROUP_KEYS = ("id", "name", "description", "project")
 
@@ -132,12 +122,7 @@ def main():
         ),
         supports_check_mode=True,
     )
-    try:
-        client = client_from_module(module)
-        changed, result, _diff = run(module, client)
-    except JamaError as err:
-        module.fail_json(**err.fail_kwargs())
-    module.exit_json(changed=changed, **result)
+    run_module(module, run, client_from_module)
 
 
 if __name__ == "__main__":

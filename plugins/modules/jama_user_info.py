@@ -22,16 +22,7 @@ extends_documentation_fragment:
   - jama.connect.connection
   - jama.connect.attributes
   - jama.connect.attributes.action_group
-attributes:
-  check_mode:
-    support: full
-    details: Reads only, so check mode runs it as usual.
-  diff_mode:
-    support: none
-    details: Changes nothing, so there is no diff.
-  idempotent:
-    support: full
-    details: Reads only; C(changed) is always false.
+  - jama.connect.attributes.read_only
 options:
   username:
     description:
@@ -152,8 +143,8 @@ from ansible_collections.jama.connect.plugins.module_utils._connection import (
     client_without_basic_auth,
     connection_argument_spec,
 )
-from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError, JamaError
-from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule
+from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule, run_module
 from ansible_collections.jama.connect.plugins.module_utils._users import LICENSE_TYPES, list_users
 
 
@@ -178,12 +169,7 @@ def main():
         ),
         supports_check_mode=True,
     )
-    try:
-        client = client_without_basic_auth(module)
-        changed, result, _diff = run(module, client)
-    except JamaError as err:
-        module.fail_json(**err.fail_kwargs())
-    module.exit_json(changed=changed, **result)
+    run_module(module, run, client_without_basic_auth)
 
 
 if __name__ == "__main__":
