@@ -72,7 +72,7 @@ def memory_section(memory):
         "",
         "Peak RSS of the module process (`method: access_list`), run directly with `python -m %s args.json` (no" % MODULE,
         "Ansible controller around it; `os.wait4` reports the child's `ru_maxrss`), on a generated organization",
-        "(`jama_sim.generate`):",
+        "(`jama_sim.generate`). Wall time includes pacing at the default `rate_limit` (10 requests/s):",
         "",
         "| users on instance | groups | users granted | peak RSS | wall time | requests |",
         "|---:|---:|---:|---:|---:|---:|",
