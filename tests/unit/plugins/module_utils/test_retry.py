@@ -124,7 +124,7 @@ class TestRequestPacer:
         sent = fake.now
         fake.now -= 0.5  # a clock read out of order must not shorten the wait
         pacer.after_answer()
-        assert list(pacer._sent) == [sent]
+        assert list(pacer._sent) == [sent]  # pylint: disable=protected-access
 
     def test_a_rate_below_one_spaces_single_requests(self):
         fake = FakeTime()
