@@ -133,8 +133,11 @@ class JamaClient:
     def _send(self, method, path, params, json, data, headers, basic_auth):
         self.pacer.before_send()
         self.request_count += 1
-        return self.transport.exchange(method, self.url_for(path), path, params=params, json=json, data=data,
-                                       headers=headers, auth=basic_auth)
+        try:
+            return self.transport.exchange(method, self.url_for(path), path, params=params, json=json, data=data,
+                                           headers=headers, auth=basic_auth)
+        finally:
+            self.pacer.after_answer()
 
     def _parse(self, answer, method, path, attempt, retry_after):
         status = answer.status

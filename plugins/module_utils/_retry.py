@@ -18,8 +18,9 @@ BACKOFF_CAP = 30.0
 DEFAULT_RATE_LIMIT = 10.0  # (J) Jama allows 10 requests per second per environment
 DEFAULT_RETRY_MAX_WAIT = 120
 PACING_WINDOW = 1.0
-# Jama counts arrivals, not departures: a little slack keeps network jitter from crowding its window.
-PACING_SLACK = 0.05
+# Requests are counted from their answers (see RequestPacer), so network delays cannot crowd Jama's window;
+# the slack only covers a server that rounds its clock.
+PACING_SLACK = 0.01
 
 
 def backoff_delay(attempt, random=_random.random, base=BACKOFF_BASE, cap=BACKOFF_CAP):
@@ -77,6 +78,12 @@ class RequestPacer:
 
     Bursts up to the rate go out at once, so a task of a few requests never waits; a longer one
     settles at the rate instead of running into 429 answers and backing off.
+
+    Jama counts a request when it arrives, which is after it was sent and before its answer came back.
+    A request is therefore counted here from the moment its answer arrived (``after_answer``): the
+    next one that would make ``rate`` in a window waits a full window after that. Counting from the
+    send instead needs a margin for every delay on the way, and a request held up on its way by more
+    than the margin (a loaded machine, a slow proxy) still lands in the window of the ones after it.
     """
 
     def __init__(self, rate=DEFAULT_RATE_LIMIT, clock=time.monotonic, sleep=time.sleep):
@@ -90,7 +97,7 @@ class RequestPacer:
         self._sent = collections.deque()
 
     def before_send(self):
-        """Sleep until one more request fits in the window, then count it."""
+        """Sleep until one more request fits in the window, then count it (from now, until its answer arrives)."""
         if not self.per_window:
             return
         now = self._clock()
@@ -103,3 +110,8 @@ class RequestPacer:
             self._sent.popleft()
             now = self._clock()
         self._sent.append(now)
+
+    def after_answer(self):
+        """Count the request just sent from now, when its answer (or its failure) arrived."""
+        if self.per_window and self._sent:
+            self._sent[-1] = max(self._sent[-1], self._clock())

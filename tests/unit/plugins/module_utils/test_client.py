@@ -492,3 +492,51 @@ class TestTransportOptions:
     def test_no_proxy_is_honoured(self, monkeypatch):
         dummy, sent = sent_with(monkeypatch, {"HTTPS_PROXY": "http://env-proxy:8080", "NO_PROXY": "jama.example.com"})
         assert "https" not in sent["proxies"]
+
+
+class SlowSession(FakeSession):
+    """A FakeSession on a fake clock: each exchange takes `latency` seconds; records when each request was sent."""
+
+    def __init__(self, clock, latencies, *answers):
+        super(SlowSession, self).__init__(*answers)
+        self.clock = clock
+        self.latencies = list(latencies)
+        self.sent_at = []
+
+    def request(self, method, url, **kwargs):
+        self.sent_at.append(self.clock.now)
+        self.clock.now += self.latencies.pop(0)
+        return super(SlowSession, self).request(method, url, **kwargs)
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.now += seconds
+
+
+class TestPacing:
+    def paced_client(self, latencies, *answers):
+        clock = FakeClock()
+        client = JamaClient(BASE + "/", TokenAuth("t0k3n"), retries=0, sleep=clock.sleep, clock=clock, rate_limit=10)
+        session = SlowSession(clock, latencies, *answers)
+        client.transport._session = session  # pylint: disable=protected-access
+        return client, session, clock
+
+    def test_the_request_that_would_be_the_eleventh_in_a_second_waits_a_second_after_the_first_answer(self):
+        # The first exchange takes 0.3 s: Jama may have counted it as late as its answer came back.
+        client, session, dummy = self.paced_client([0.3] + [0.001] * 10, *[ok() for dummy in range(11)])
+        for dummy in range(11):
+            client.get("/rest/v1/users/current")
+        assert session.sent_at[10] - (session.sent_at[0] + 0.3) >= 1.0
+
+    def test_a_failed_exchange_counts_from_when_it_failed(self):
+        client, dummy, clock = self.paced_client([0.5], requests.exceptions.ConnectionError("reset"))
+        with pytest.raises(errors.TransportError):
+            client.post("/rest/v1/usergroups/1/users", json={"user": 2})
+        assert list(client.pacer._sent) == [clock.now]  # pylint: disable=protected-access

@@ -89,6 +89,43 @@ class TestRequestPacer:
         # and it keeps close to the rate: 109 requests in about 10 windows
         assert 10.0 <= times[-1] - times[0] <= 10.0 * (1 + retry.PACING_SLACK) + 0.2
 
+    def test_a_request_counts_from_its_answer_so_a_slow_one_cannot_crowd_the_next_window(self):
+        # The first request spends 0.3 s on its way to Jama (a loaded machine, a proxy), the others 1 ms.
+        # Counted from the send, the 11th would go 1 s after the first left and arrive 0.7 s after the
+        # first arrived: the 11th request of Jama's window, answered 429.
+        fake = FakeTime()
+        pacer = retry.RequestPacer(10, clock=fake.clock, sleep=fake.sleep)
+        arrivals = []
+        for index in range(31):
+            pacer.before_send()
+            fake.now += 0.3 if index % 10 == 0 else 0.001
+            arrivals.append(fake.now)
+            fake.now += 0.001
+            pacer.after_answer()
+        for index in range(len(arrivals) - 10):
+            assert arrivals[index + 10] - arrivals[index] >= 1.0
+
+    def test_counting_from_the_answer_keeps_close_to_the_rate(self):
+        fake = FakeTime()
+        pacer = retry.RequestPacer(10, clock=fake.clock, sleep=fake.sleep)
+        started = fake.now
+        for dummy in range(109):
+            pacer.before_send()
+            fake.now += 0.005  # a quick exchange
+            pacer.after_answer()
+        # 10 windows, each a second plus the slack and the first answer's 5 ms: within 2% of 10 s
+        assert 10.0 <= fake.now - started <= 10.2
+
+    def test_an_answer_never_moves_a_count_back(self):
+        fake = FakeTime()
+        pacer = retry.RequestPacer(10, clock=fake.clock, sleep=fake.sleep)
+        pacer.after_answer()  # nothing sent yet: nothing to count
+        pacer.before_send()
+        sent = fake.now
+        fake.now -= 0.5  # a clock read out of order must not shorten the wait
+        pacer.after_answer()
+        assert list(pacer._sent) == [sent]  # pylint: disable=protected-access
+
     def test_a_rate_below_one_spaces_single_requests(self):
         fake = FakeTime()
         times = sends(retry.RequestPacer(0.5, clock=fake.clock, sleep=fake.sleep), fake, 3)

@@ -1,0 +1,89 @@
+"""The cost model: how many requests, by route, jama_rest_access needs for a job, and the time that takes at a rate.
+
+It follows the module's own reading plan (plugins/module_utils/_principals.py and _access_backends.py): one token,
+the first page of users and then the rest of the pages up to the last user asked for, or a lookup per user when that
+is fewer requests; for method group every page of groups and of the access group's members; for access_list one read
+of the list. Writes: one batch add (access_list), one add per new member (group: Jama has no batch member add).
+benchmarks/tests/test_cost.py checks these predictions against what the resolution code really sends.
+"""
+
+import math
+
+from .orgs import OTHER_GROUPS, users_on_instance
+
+PAGE_SIZE = 50  # (J) Jama clamps maxResults to 50
+TOKEN = "POST /rest/oauth/token"
+USERS = "GET /rest/v1/users"
+GROUPS = "GET /rest/v1/usergroups"
+MEMBERS = "GET /rest/v1/usergroups/{id}/users"
+ADD_MEMBER = "POST /rest/v1/usergroups/{id}/users"
+ACCESS_LIST = "GET /rest/v1/system/settings/restapiaccess"
+ADD_TO_LIST = "POST /rest/v1/system/settings/restapiaccess"
+
+
+def pages(count):
+    """Pages of PAGE_SIZE a list of `count` needs; an empty list still takes one read."""
+    return max(1, math.ceil(count / PAGE_SIZE))
+
+
+def user_reads(total, positions):
+    """Requests to find users by name, given where they stand (0-based) in Jama's list of `total` users.
+
+    The first page is always read; the rest are paged through up to the last one needed, unless a filtered
+    search per user not on the first page costs fewer requests than the pages after the first.
+    """
+    if not positions:
+        return 0
+    later = [position for position in positions if position >= PAGE_SIZE]
+    if not later:
+        return 1
+    if len(later) < pages(total) - 1:
+        return 1 + len(later)
+    return pages(max(later) + 1)
+
+
+def grantee_positions(n):
+    """Where the benchmark organization's N users to grant stand: every second user after the admin."""
+    return list(range(2, 2 * n + 1, 2))
+
+
+def minimum_routes(n, method, rerun=False):
+    """Requests by route for granting the benchmark organization's N users (orgs.org_seed); a rerun writes nothing."""
+    routes = {TOKEN: 1, USERS: user_reads(users_on_instance(n), grantee_positions(n))}
+    if method == "access_list":
+        routes[ACCESS_LIST] = 1
+        routes[ADD_TO_LIST] = 0 if rerun else 1
+    else:
+        routes[GROUPS] = pages(1 + OTHER_GROUPS)
+        routes[MEMBERS] = pages(n if rerun else 0)
+        routes[ADD_MEMBER] = 0 if rerun else n
+    return routes
+
+
+def minimum_requests(n, method, rerun=False):
+    return sum(minimum_routes(n, method, rerun).values())
+
+
+def excess(measured, minimum):
+    """Routes with more requests than the minimum: {route: extra}."""
+    return dict((route, count - minimum.get(route, 0)) for route, count in sorted(measured.items()) if count > minimum.get(route, 0))
+
+
+def uri_requests(n):
+    """The access-list uri playbook (benchmarks/uri_grant.yml): a token, then per user a lookup and a grant."""
+    return 2 * n + 1
+
+
+def uri_group_requests(n):
+    """The group uri playbook (benchmarks/playbooks/uri_group_grant.yml): a token, the groups, per user a lookup and an add."""
+    return 2 * n + 1 + pages(1 + OTHER_GROUPS)
+
+
+def writes(by_route):
+    """Requests that change Jama: anything but reads and the token request."""
+    return sum(count for route, count in by_route.items() if not route.startswith(("GET ", TOKEN)))
+
+
+def floor_seconds(requests, rate):
+    """The least time `requests` take when Jama admits `rate` a second: requests / rate."""
+    return requests / float(rate)

@@ -1,0 +1,34 @@
+"""The organizations the benchmarks run against: seeds generated for a number N of users to grant."""
+
+# The simulator's generator creates this admin client; the benchmark seeds use the same one.
+CLIENT_ID, CLIENT_SECRET = "admin-client", "admin-secret-0f8e2c"
+ACCESS_GROUP = "REST API Users"
+OTHER_GROUPS = 4
+
+
+def org_seed(n):
+    """An organization of 2n+1 users: admin, then pairs (a bystander, a user to grant), all Named Creators.
+
+    Interleaving puts users to grant on every page, so resolving them means reading every page.
+    Fixed-width names keep Jama's substring username filter from matching more than one user.
+    """
+    users = [{"username": "admin", "password": "admin-password", "firstName": "Ada", "lastName": "Admin",
+              "email": "ada.admin@example.com", "admin": True}]
+    for index in range(1, 2 * n + 1):
+        name = "user%05d" % index
+        users.append({"username": name, "firstName": "User", "lastName": "%05d" % index, "email": name + "@example.com"})
+    bystanders = [user["username"] for user in users[1::2]]
+    groups = [{"name": ACCESS_GROUP, "description": "Users allowed to use the REST API", "members": []}]
+    for team in range(1, OTHER_GROUPS + 1):
+        groups.append({"name": "Team %d" % team, "members": bystanders[team - 1::OTHER_GROUPS][:20]})
+    return {"managed_access": True, "access_list": {"users": ["admin"], "groups": [ACCESS_GROUP]}, "users": users,
+            "groups": groups, "clients": [{"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "user": "admin"}]}
+
+
+def grantees(n):
+    """The N users to grant: every second user after the admin."""
+    return ["user%05d" % index for index in range(2, 2 * n + 1, 2)]
+
+
+def users_on_instance(n):
+    return 2 * n + 1

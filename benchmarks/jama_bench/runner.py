@@ -1,0 +1,150 @@
+"""Running things: ansible-playbook runs (wall time and each task's own time), the module as a plain process,
+and a simulator per organization whose counters are read around each run."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+from .orgs import ACCESS_GROUP, CLIENT_ID, CLIENT_SECRET
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(REPO, "tests", "simulator"))
+
+from jama_sim import Simulator  # noqa: E402  (the simulator lives in the repository, not on sys.path)
+
+RUN_TIMEOUT = 1800  # seconds; no single run comes near it, but every wait is bounded
+MODULE = "ansible_collections.jama.connect.plugins.modules.jama_rest_access"
+PLAYBOOKS = {
+    "module": os.path.join(HERE, "playbooks", "module_grant.yml"),
+    "uri": os.path.join(HERE, "uri_grant.yml"),
+    "uri_group": os.path.join(HERE, "playbooks", "uri_group_grant.yml"),
+    "ping": os.path.join(HERE, "playbooks", "ping.yml"),
+    "token_reuse": os.path.join(HERE, "playbooks", "token_reuse.yml"),
+}
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+def progress(message):
+    sys.stdout.write("%s  %s\n" % (time.strftime("%H:%M:%S"), message))
+    sys.stdout.flush()
+
+
+class Runner:
+    def __init__(self, work_dir, verbose=False):
+        self.work_dir = work_dir
+        self.verbose = verbose
+        self.python = os.environ.get("ANSIBLE_PYTHON_INTERPRETER") or sys.executable
+        self.ansible_playbook = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
+        self.collections = find_collection()
+        self.env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=self.collections, ANSIBLE_PYTHON_INTERPRETER=self.python,
+                        ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0", ANSIBLE_RETRY_FILES_ENABLED="0",
+                        ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, "callback_plugins"), ANSIBLE_CALLBACKS_ENABLED="task_timer")
+        self.count = 0
+
+    def playbook(self, kind, extra_vars):
+        """Run one playbook: its wall time in seconds, its output, and [(task name, seconds)] from the task_timer callback."""
+        self.count += 1
+        vars_file = os.path.join(self.work_dir, "vars-%d.json" % self.count)
+        times_file = os.path.join(self.work_dir, "tasks-%d.jsonl" % self.count)
+        with open(vars_file, "w", encoding="utf-8") as handle:
+            json.dump(extra_vars, handle)
+        command = [self.ansible_playbook, "-i", "localhost,", "-e", "@" + vars_file,
+                   "-e", "ansible_python_interpreter=" + self.python, PLAYBOOKS[kind]]
+        started = time.perf_counter()
+        proc = subprocess.run(command, env=dict(self.env, BENCH_TASK_TIMES=times_file), cwd=self.work_dir, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, timeout=RUN_TIMEOUT, check=False)
+        seconds = time.perf_counter() - started
+        if proc.returncode != 0:
+            raise BenchError("%s failed (exit %d):\n%s" % (kind, proc.returncode, proc.stdout[-3000:]))
+        if self.verbose:
+            print(proc.stdout[-2000:])
+        tasks = []
+        if os.path.exists(times_file):
+            with open(times_file, encoding="utf-8") as handle:
+                tasks = [(entry["task"], entry["seconds"]) for entry in map(json.loads, handle)]
+            os.remove(times_file)
+        os.remove(vars_file)
+        return seconds, proc.stdout, tasks
+
+    def module_direct(self, args):
+        """Run jama_rest_access as a plain Python process (no Ansible around it): wall time, peak RSS (KiB), result."""
+        args_file = os.path.join(self.work_dir, "module-args.json")
+        with open(args_file, "w", encoding="utf-8") as handle:
+            json.dump({"ANSIBLE_MODULE_ARGS": args}, handle)
+        env = dict(self.env, PYTHONPATH=self.collections)
+        report_file = os.path.join(self.work_dir, "module-rss.json")
+        out_file = os.path.join(self.work_dir, "module-out.json")
+        with open(out_file, "w", encoding="utf-8") as out:
+            subprocess.run([self.python, os.path.join(HERE, "peak_rss.py"), report_file, self.python, "-m", MODULE, args_file],
+                           env=env, cwd=self.work_dir, stdout=out, stderr=subprocess.STDOUT, timeout=RUN_TIMEOUT, check=False)
+        with open(report_file, encoding="utf-8") as handle:
+            report = json.load(handle)
+        with open(out_file, encoding="utf-8") as handle:
+            output = handle.read()
+        for path in (args_file, out_file, report_file):
+            os.remove(path)
+        result = _last_json(output)
+        if report["exit"] != 0 or result is None or result.get("failed"):
+            raise BenchError("jama_rest_access (direct) failed (exit %d):\n%s" % (report["exit"], output[-3000:]))
+        return report["seconds"], report["max_rss_kib"], result
+
+
+def _last_json(output):
+    for line in reversed(output.strip().splitlines()):
+        try:
+            return json.loads(line)
+        except ValueError:
+            continue
+    return None
+
+
+def find_collection():
+    for entry in os.environ.get("ANSIBLE_COLLECTIONS_PATH", "").split(os.pathsep):
+        if entry and os.path.exists(os.path.join(entry, "ansible_collections", "jama", "connect", "plugins", "modules",
+                                                 "jama_rest_access.py")):
+            return os.path.abspath(entry)
+    raise BenchError("jama.connect is not installed on ANSIBLE_COLLECTIONS_PATH; run `make bench` (it runs `make install`)")
+
+
+class Scenario:
+    """One simulator, reset before each measured run so every run starts from the same state."""
+
+    def __init__(self, runner, seed, rate_limit=None, access_list_api=True):
+        self.runner = runner
+        # The access-list path needs the collection's (C) endpoints, which the simulator serves only when asked.
+        self.sim = Simulator(seed=seed, rate_limit=rate_limit, access_list_api=access_list_api).start()
+        self.base = {"jama_url": self.sim.base_url, "jama_client_id": CLIENT_ID, "jama_client_secret": CLIENT_SECRET}
+
+    def run(self, kind, users=(), reset=True, **extra):
+        if reset:
+            self.sim.control.reset()
+        before = self.sim.control.stats()
+        seconds, output, tasks = self.runner.playbook(kind, dict(self.base, jama_users=list(users), **extra))
+        after = self.sim.control.stats()
+        return {"seconds": seconds, "requests": after["total"] - before["total"], "tasks": tasks,
+                "by_route": _delta(before["by_route"], after["by_route"]),
+                "by_status": _delta(before["by_status"], after["by_status"]), "output": output}
+
+    def granted(self, users, method="access_list"):
+        """Whether every user holds access now: a run that did not do the job is no benchmark."""
+        state = self.sim.control.state()
+        if method == "access_list":
+            holding = set(state["access_list"]["users"])
+        else:
+            holding = set(next(g["members"] for g in state["groups"] if g["name"] == ACCESS_GROUP))
+        missing = set(users) - holding
+        if missing:
+            raise BenchError("after the run %d of %d users lack access (e.g. %s)" % (len(missing), len(users), sorted(missing)[0]))
+
+    def stop(self):
+        self.sim.stop()
+
+
+def _delta(before, after):
+    return dict((key, count - before.get(key, 0)) for key, count in after.items() if count - before.get(key, 0))
