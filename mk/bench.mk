@@ -1,4 +1,4 @@
-# Benchmarks (issue 7): one jama_rest_access task against the equivalent ansible.builtin.uri playbook, on the
+# Benchmarks: one jama_rest_access task against the equivalent ansible.builtin.uri playbook, on the
 # simulator. Included by the Makefile (`-include mk/*.mk`), which defines BIN and install and exports
 # ANSIBLE_COLLECTIONS_PATH and ANSIBLE_PYTHON_INTERPRETER. Figures are written, never asserted.
 # Writes BENCHMARKS.md and docs/benchmarks.png; raw results go to benchmarks/results/ (git-ignored).
