@@ -29,6 +29,15 @@ from ansible_collections.jama.connect.plugins.module_utils._principals import (
 )
 
 ACCESS_LIST_PATH = "/rest/v1/system/settings/restapiaccess"
+METHODS = ("group", "access_list")
+# The group method is the only one every published Jama Connect release serves.
+DEFAULT_METHOD = "group"
+# Jama's recommended name for the user group that an admin puts on the REST API access list.
+DEFAULT_ACCESS_GROUP = "REST API Users"
+MANAGED_ACCESS_OFF = (
+    "REST API access control is turned off on this instance, so every user with a Named Creator licence can use the API; "
+    "the list takes effect once access control is turned on"
+)
 MISSING_ENDPOINT_HINT = (
     "No published Jama Connect release serves these endpoints. Use method: group (the default) with access_group set to a "
     "user group that holds REST API access (Jama's recommended setup, which needs only public endpoints)"
@@ -37,6 +46,21 @@ MISSING_GROUP_HINT = (
     "Create the group with jama.connect.jama_user_group (or in Admin > Organization > User groups), then put it on the "
     "REST API list once in the admin UI: Admin > Organization > REST API > Configure access control"
 )
+
+
+def access_argument_spec():
+    """The method and access_group options, as every module that reads or manages REST API access takes them."""
+    return dict(
+        method=dict(type="str", choices=list(METHODS), default=DEFAULT_METHOD),
+        access_group=dict(type="str", default=DEFAULT_ACCESS_GROUP),
+    )
+
+
+def access_option_problems(params):
+    """What is wrong with the method and access_group options, checked before any request."""
+    if params["method"] == "group" and not (params["access_group"] or "").strip():
+        return ["access_group must name the user group that holds REST API access when method=group"]
+    return []
 
 
 def _delete_if_present(client, path):

@@ -311,7 +311,12 @@ diff:
 """
 
 
-from ansible_collections.jama.connect.plugins.module_utils._access_backends import make_backend
+from ansible_collections.jama.connect.plugins.module_utils._access_backends import (
+    MANAGED_ACCESS_OFF,
+    access_argument_spec,
+    access_option_problems,
+    make_backend,
+)
 from ansible_collections.jama.connect.plugins.module_utils._access_plan import (
     AccessState,
     apply_plan,
@@ -335,8 +340,6 @@ from ansible_collections.jama.connect.plugins.module_utils._errors import (
 from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule
 from ansible_collections.jama.connect.plugins.module_utils._principals import resolve_principals
 
-# Jama's recommended name for the user group that an admin puts on the REST API access list.
-DEFAULT_ACCESS_GROUP = "REST API Users"
 NOTHING_REQUESTED = ("Nothing requested: users and groups are both empty, so nothing was granted or revoked; "
                      "access lists who holds REST API access")
 # How many names a warning spells out before it points to the full list in the result.
@@ -363,8 +366,7 @@ def option_problems(params):
                 "in Admin > Organization > REST API. Grant the group's members as users instead, or use "
                 "method=access_list where an instance serves the access-list endpoints (no published Jama release does)"
                 % ", ".join(repr(group) for group in params["groups"]))
-        if not (params["access_group"] or "").strip():
-            problems.append("access_group must name the user group that holds REST API access when method=group")
+    problems.extend(access_option_problems(params))
     if params["exclusive"] and params["state"] == "absent":
         problems.append("exclusive applies only to state=present")
     elif params["exclusive"] and not (params["users"] or params["groups"]) and not params["allow_self_lockout"]:
@@ -406,8 +408,7 @@ def collect_warnings(params, current, plan, ineffective, kept):
                             "they still have comes from the access list or another listed group, which only the admin UI shows"
                             % (username, params["access_group"]))
     if current.managed_access is False:
-        warnings.append("REST API access control is turned off on this instance, so every user with a Named Creator licence can use the API; "
-                        "the list takes effect once access control is turned on")
+        warnings.append(MANAGED_ACCESS_OFF)
     return warnings
 
 
@@ -474,10 +475,9 @@ def argument_spec():
         groups=dict(type="list", elements="str", default=[]),
         state=dict(type="str", choices=["present", "absent"], default="present"),
         exclusive=dict(type="bool", default=False),
-        method=dict(type="str", choices=["group", "access_list"], default="group"),
-        access_group=dict(type="str", default=DEFAULT_ACCESS_GROUP),
         license_check=dict(type="str", choices=["warn", "fail", "ignore"], default="warn"),
         allow_self_lockout=dict(type="bool", default=False),
+        **access_argument_spec()
     )
 
 

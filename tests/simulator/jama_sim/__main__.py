@@ -5,6 +5,7 @@ import os
 import signal
 import sys
 import threading
+import time
 
 from .errors import SeedError
 from .seed import DEMO_SEED
@@ -30,6 +31,8 @@ def parse_args(argv):
     parser.add_argument("--tls-client-ca", help="CA bundle; Jama requests then need a client certificate it signed")
     parser.add_argument("--url-file", help="write the base URL to this file once ready")
     parser.add_argument("--pid-file", help="write the process id to this file once ready")
+    parser.add_argument("--lifetime", type=float, default=None,
+                        help="stop after this many seconds, so a simulator whose starter died cannot linger")
     return parser.parse_args(argv)
 
 
@@ -53,8 +56,10 @@ def main(argv=None):
         _write_atomically(args.pid_file, str(os.getpid()))
         sys.stdout.write(sim.base_url + "\n")
         sys.stdout.flush()
+        deadline = None if args.lifetime is None else time.monotonic() + args.lifetime
         while not stopping.wait(0.5):
-            pass
+            if deadline is not None and time.monotonic() >= deadline:
+                break
     finally:
         sim.stop()
         for path in written:

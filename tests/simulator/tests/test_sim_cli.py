@@ -46,6 +46,14 @@ def write_seed(path, document):
 
 
 class TestServe:
+    def test_stops_by_itself_after_its_lifetime(self, launch, tmp_path):
+        url_file = tmp_path / "url"
+        process = launch("--lifetime", "1", "--url-file", str(url_file))
+        base_url = process.stdout.readline().strip()
+        assert base_url.startswith("http://127.0.0.1:")
+        assert process.wait(timeout=STOP_TIMEOUT) == 0
+        assert not url_file.exists()
+
     def test_prints_the_base_url_then_serves_until_sigterm(self, launch, tmp_path):
         url_file, pid_file = tmp_path / "url", tmp_path / "pid"
         process = launch("--context-path", "/contour", "--sso", "--url-file", str(url_file), "--pid-file", str(pid_file))

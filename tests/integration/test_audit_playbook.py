@@ -1,0 +1,140 @@
+# Copyright: Contributors to the jama.connect collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""playbooks/audit.yml end to end: the Markdown and CSV reports it writes hold exactly what the simulator's state says.
+
+Each row expected (username, id, licence, active, can use the API, why not, and with the access list how the
+user holds access) is derived from /__sim/state; the playbook must write nothing to Jama and print no token.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from access_helpers import (  # noqa: F401  pylint: disable=unused-import
+    ADMIN_CLIENT,
+    PLAYBOOK_ENV,
+    jama_simulator,
+    sim,
+    sim_access_list,
+    traffic_delta,
+)
+from audit_helpers import FORMULA_NAME, ODD_NAME, access_list_seed, access_through, assert_no_token, audit_seed, group_from_state, reasons_from_state, writes
+
+AUDIT = Path(__file__).resolve().parents[2] / "playbooks" / "audit.yml"
+# As the README runs it: by name, from the installed collection, templates and all.
+AUDIT_BY_NAME = "- ansible.builtin.import_playbook: jama.connect.audit\n"
+SUMMARY = "Summarize REST API access"
+CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+
+
+def run_audit(run_playbook, simulator, tmp_path, args=("-vvv",), minted=True, playbook=AUDIT, **extra_vars):
+    variables = dict(jama_allow_http=True, jama_audit_markdown=str(tmp_path / "audit.md"), jama_audit_csv=str(tmp_path / "audit.csv"))
+    variables.update(extra_vars)
+    env = dict(PLAYBOOK_ENV, JAMA_URL=simulator.base_url, JAMA_CLIENT_ID=ADMIN_CLIENT["client_id"],
+               JAMA_CLIENT_SECRET=ADMIN_CLIENT["client_secret"])
+    before = simulator.control.stats()
+    run = run_playbook(str(playbook), extra_vars=variables, env=env, args=args)
+    traffic = traffic_delta(before, simulator.control.stats())
+    assert_no_token(simulator, run, minted)
+    return run, traffic
+
+
+def expected_rows(state, usernames, yes="yes", no="no", through=None):
+    """One report row per user, sorted by username as the report sorts them, from the simulator's state."""
+    by_name = dict((user["username"], user) for user in state["users"])
+    rows = []
+    for name in sorted(usernames, key=str.lower):
+        user, reasons = by_name[name], reasons_from_state(by_name[name])
+        row = [name, str(user["id"]), user["licenseType"], yes if user["active"] else no, no if reasons else yes, "; ".join(reasons)]
+        rows.append(row + ["; ".join(through[name])] if through is not None else row)
+    return rows
+
+
+def markdown_table(path):
+    """The header and rows of the report's one Markdown table, cells unescaped."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("|")]
+    cells = [[cell.strip().replace("\\|", "|").replace("\\\\", "\\") for cell in CELL_SEPARATOR.split(line)[1:-1]] for line in lines]
+    assert set("".join(cells[1])) == {"-"}, "the second table line is not the separator"
+    return cells[0], cells[2:]
+
+
+def csv_table(path):
+    with open(path, newline="", encoding="utf-8") as stream:
+        rows = list(csv.reader(stream))
+    return rows[0], rows[1:]
+
+
+class TestGroupMethodOnRealJama:
+    def test_reports_and_summary_match_the_simulator(self, run_playbook, sim, tmp_path):
+        sim.control.reset(seed=audit_seed())
+        run, traffic = run_audit(run_playbook, sim, tmp_path, playbook=AUDIT_BY_NAME)
+        assert run.rc == 0, run.describe()
+        state = sim.control.state()
+        members = group_from_state(state, "REST API Users")["members"]
+
+        header, rows = markdown_table(tmp_path / "audit.md")
+        assert header == ["Username", "ID", "Licence", "Active", "Can use the API", "Why not"]
+        assert rows == expected_rows(state, members)
+        markdown = (tmp_path / "audit.md").read_text(encoding="utf-8")
+        assert "access group REST API Users (id %d)" % group_from_state(state, "REST API Users")["id"] in markdown
+        assert "o\"neil\\|ops,x" in markdown
+
+        header, rows = csv_table(tmp_path / "audit.csv")
+        assert header == ["username", "id", "licence", "active", "can_use_api", "why_not"]
+        expected = expected_rows(state, members, yes="true", no="false")
+        for row in expected:
+            row[0] = "'" + row[0] if row[0] == FORMULA_NAME else row[0]
+        assert rows == expected
+        assert ODD_NAME in [row[0] for row in rows] and "'" + FORMULA_NAME in [row[0] for row in rows]
+
+        summary = run.task(SUMMARY)["result"]["msg"]
+        cannot = sorted(name for name in members if reasons_from_state(next(u for u in state["users"] if u["username"] == name)))
+        assert summary[0] == "REST API access at %s, method group" % sim.base_url
+        assert summary[2] == "%d user(s) hold access, %d of them cannot use the API: %s" % (len(members), len(cannot), ", ".join(cannot))
+        assert summary[3] == "reports: %s, %s" % (tmp_path / "audit.md", tmp_path / "audit.csv")
+        assert writes(traffic) == {}
+        assert not any("/restapiaccess" in route for route in traffic)
+
+    def test_check_mode_reads_but_writes_no_report(self, run_playbook, sim, tmp_path):
+        run, traffic = run_audit(run_playbook, sim, tmp_path, args=("--check",))
+        assert run.rc == 0, run.describe()
+        assert not (tmp_path / "audit.md").exists() and not (tmp_path / "audit.csv").exists()
+        assert run.task(SUMMARY)["result"]["msg"][3].endswith("(not written in check mode)")
+        assert writes(traffic) == {}
+
+    def test_a_relative_report_path_is_refused_before_any_request(self, run_playbook, sim, tmp_path):
+        run, traffic = run_audit(run_playbook, sim, tmp_path, args=(), minted=False, jama_audit_csv="audit.csv")
+        assert run.rc != 0 and traffic == {}
+        assert "jama_audit_csv must be an absolute path or start with ~, not audit.csv" in run.output
+        assert not (tmp_path / "audit.md").exists()
+
+
+class TestAccessListMethod:
+    def test_reports_show_every_holder_and_how_they_hold_access(self, run_playbook, sim_access_list, tmp_path):
+        sim = sim_access_list
+        sim.control.reset(seed=access_list_seed())
+        sim.control.configure(access_list_api=True)  # a reset restores the start-up settings
+        run, traffic = run_audit(run_playbook, sim, tmp_path, jama_rest_access_method="access_list")
+        assert run.rc == 0, run.describe()
+        state = sim.control.state()
+        through = access_through(state)
+
+        header, rows = markdown_table(tmp_path / "audit.md")
+        assert header[-1] == "Access through" and len(header) == 7
+        assert rows == expected_rows(state, through, through=through)
+        markdown = (tmp_path / "audit.md").read_text(encoding="utf-8")
+        assert "- Access control: on" in markdown
+        for name in state["access_list"]["groups"]:
+            assert "%s (id %d)" % (name, group_from_state(state, name)["id"]) in markdown
+
+        header, rows = csv_table(tmp_path / "audit.csv")
+        assert header == ["username", "id", "licence", "active", "can_use_api", "why_not", "access_through"]
+        assert rows == expected_rows(state, through, yes="true", no="false", through=through)
+        old = next(row for row in rows if row[0] == "old.contractor")
+        assert old[4:] == ["false", "user is inactive", "access list; Contractors"]
+
+        summary = run.task(SUMMARY)["result"]["msg"]
+        assert summary[1] == "access control: on; groups on the list: Contractors, Quality Assurance, REST API Users"
+        assert writes(traffic) == {}
