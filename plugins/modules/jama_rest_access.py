@@ -259,6 +259,13 @@ ineffective:
       type: list
       elements: str
       sample: ["licence FLOATING is not NAMED (Named Creator)", "user is inactive"]
+check_mode:
+  description:
+    - Whether the run was in check mode, so that nothing was written. Also true when C(check_mode) is set on the task
+      rather than given as C(--check), which C(ansible_check_mode) does not show.
+  returned: always
+  type: bool
+  sample: false
 msg:
   description:
     - Why the run did nothing, when O(users) and O(groups) are both empty (and O(exclusive=false)).
@@ -457,7 +464,8 @@ def run(module, client):
     after = backend.apply(plan, module.check_mode)
     for warning in collect_warnings(params, current, plan, ineffective, kept):
         module.warn(warning)
-    result = dict(plan_summary(plan), access=after.as_names(), ineffective=ineffective, kept_through_groups=kept)
+    result = dict(plan_summary(plan), access=after.as_names(), ineffective=ineffective, kept_through_groups=kept,
+                  check_mode=module.check_mode)
     if params["exclusive"] and plan.changed and not module.check_mode:
         report_concurrent_changes(module, backend, after, result)
     if not (params["users"] or params["groups"] or params["exclusive"]):

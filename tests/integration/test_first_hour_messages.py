@@ -150,3 +150,18 @@ def test_demo_names_the_simulator_and_its_accounts(sim, run_playbook, collection
     assert lines[0].startswith("Jama Connect simulator at %s" % sim.base_url)
     assert "API client admin-client" in lines[1] and lines[2].startswith("svc-ci: CI service account, API client ci-client")
     assert ADMIN_CLIENT["client_secret"] not in run.output
+
+
+def test_check_mode_set_on_the_role_plans_as_under_check(sim, run_playbook):
+    """check_mode: true on the role (not --check) leaves ansible_check_mode false; the role still knows it writes nothing."""
+    play = [{"name": "Plan REST API access", "hosts": "localhost", "gather_facts": False,
+             "roles": [{"role": "jama.connect.rest_api_access", "check_mode": True}]}]
+    svc_ci = {"username": "svc-ci", "client_id": "ci-client", "client_secret": "ci-secret-5b7d1a"}
+    run = run_playbook(play, extra_vars=dict(ADMIN_VARS, jama_url=sim.base_url, jama_allow_http=True,
+                                             jama_rest_access_users=["svc-ci"], jama_rest_access_verify=[svc_ci]))
+    assert run.rc == 0, run.describe()
+    summary = run.task("Show the summary")["result"]["msg"]
+    assert "would change, check mode: nothing written" in summary[0] and "would grant:  users svc-ci" in summary
+    assert "not verified in check mode: svc-ci's access is only planned (would be granted)" in summary
+    writes = [route for route in sim.control.stats()["by_route"] if not route.startswith("GET ") and route != "POST /rest/oauth/token"]
+    assert writes == []
