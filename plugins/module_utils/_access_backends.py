@@ -15,18 +15,13 @@ __metaclass__ = type
 
 from ansible_collections.jama.connect.plugins.module_utils._access_plan import AccessState, apply_plan, kept_through_groups, self_lockout
 from ansible_collections.jama.connect.plugins.module_utils._errors import (
-    BadRequest,
     ConfigurationError,
     NotFound,
     PermissionDenied,
     UnexpectedResponse,
 )
-from ansible_collections.jama.connect.plugins.module_utils._principals import (
-    GROUPS_PATH,
-    UnresolvedPrincipals,
-    group_members,
-    resolve_group,
-)
+from ansible_collections.jama.connect.plugins.module_utils._groups import add_member, delete_if_present, group_members, remove_member
+from ansible_collections.jama.connect.plugins.module_utils._principals import UnresolvedPrincipals, resolve_group
 
 ACCESS_LIST_PATH = "/rest/v1/system/settings/restapiaccess"
 METHODS = ("group", "access_list")
@@ -61,14 +56,6 @@ def access_option_problems(params):
     if params["method"] == "group" and not (params["access_group"] or "").strip():
         return ["access_group must name the user group that holds REST API access when method=group"]
     return []
-
-
-def _delete_if_present(client, path):
-    # A 404 means the principal is already gone: a retried or repeated run has converged.
-    try:
-        client.delete(path)
-    except NotFound:
-        pass
 
 
 class _Backend:
@@ -153,9 +140,9 @@ class AccessListBackend(_Backend):
             body = {"users": sorted(plan.add.users), "groups": sorted(plan.add.groups)}
             self.client.post(ACCESS_LIST_PATH, json=body, retry_safe=True)
         for user_id in sorted(plan.remove.users):
-            _delete_if_present(self.client, "%s/users/%s" % (ACCESS_LIST_PATH, user_id))
+            delete_if_present(self.client, "%s/users/%s" % (ACCESS_LIST_PATH, user_id))
         for group_id in sorted(plan.remove.groups):
-            _delete_if_present(self.client, "%s/groups/%s" % (ACCESS_LIST_PATH, group_id))
+            delete_if_present(self.client, "%s/groups/%s" % (ACCESS_LIST_PATH, group_id))
 
 
 def _access_list_state(data):
@@ -194,16 +181,10 @@ class GroupBackend(_Backend):
 
     def _write(self, plan):
         # Adds first, for the same reason as on the access list.
-        members_path = "%s/%s/users" % (GROUPS_PATH, self.group["id"])
         for user_id in sorted(plan.add.users):
-            try:
-                self.client.post(members_path, json={"user": user_id}, retry_safe=True)
-            except BadRequest as err:
-                # A retried add whose first attempt landed: the user is a member, which is the goal.
-                if not err.already_exists:
-                    raise
+            add_member(self.client, self.group["id"], user_id)
         for user_id in sorted(plan.remove.users):
-            _delete_if_present(self.client, "%s/%s" % (members_path, user_id))
+            remove_member(self.client, self.group["id"], user_id)
 
 
 def make_backend(client, method, access_group=None):

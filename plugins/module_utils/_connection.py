@@ -223,10 +223,13 @@ def check_transport_options(params):
 
 
 def client_from_module(module, require_auth=True, auth_modes=tuple(AUTH_MODES), min_validity=60, environ=None,
-                       mask_minted_tokens=True):
-    """Build the JamaClient for a module from its connection options; raise ConfigurationError when they cannot work."""
+                       mask_minted_tokens=True, params=None):
+    """Build the JamaClient for a module from its connection options; raise ConfigurationError when they cannot work.
+
+    ``params`` stands in for ``module.params`` where a module's own options reuse a connection option's name.
+    """
     require_requests(module)
-    params = module.params
+    params = module.params if params is None else params
     environ = os.environ if environ is None else environ
     mask_url_credentials(module, params.get("url"))
     url = validate_url(params.get("url"), params.get("allow_http"))
@@ -248,3 +251,13 @@ def client_from_module(module, require_auth=True, auth_modes=tuple(AUTH_MODES), 
         timeout=params.get("timeout", 30), retries=params.get("retries", 5), http_agent=params.get("http_agent"),
         rate_limit=params.get("rate_limit", DEFAULT_RATE_LIMIT),
         retry_max_wait=params.get("retry_max_wait", DEFAULT_RETRY_MAX_WAIT))
+
+
+def client_without_basic_auth(module):
+    """The client for a module whose username (and password) options describe a Jama user, not the caller.
+
+    Such a module authenticates with a token or client credentials only; JAMA_USERNAME and
+    JAMA_PASSWORD are not read, so they can never be mistaken for the user's own values.
+    """
+    params = dict(module.params, username=None, password=None)
+    return client_from_module(module, auth_modes=("token", "client_credentials"), params=params)

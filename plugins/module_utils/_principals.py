@@ -13,10 +13,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.jama.connect.plugins.module_utils._errors import JamaError, NotFound
+from ansible_collections.jama.connect.plugins.module_utils._groups import GROUPS_PATH
 from ansible_collections.jama.connect.plugins.module_utils._paging import MAX_PAGE_SIZE, PageWalk
+from ansible_collections.jama.connect.plugins.module_utils._users import USERS_PATH
 
-USERS_PATH = "/rest/v1/users"
-GROUPS_PATH = "/rest/v1/usergroups"
 # Inactive users are looked up too, so that they can be named and warned about rather than "unknown".
 USER_FILTER = {"includeInactive": "true"}
 
@@ -192,9 +192,3 @@ def resolve_group(client, value, option):
     if problems:
         raise UnresolvedPrincipals("%s: %s" % (option, problems[0]))
     return matcher.outcome(value)[0]
-
-
-def group_members(client, group_id):
-    """Members of a user group: user id -> username."""
-    path = "%s/%s/users" % (GROUPS_PATH, group_id)
-    return dict((user["id"], user["username"]) for user in client.paged(path, page_size=MAX_PAGE_SIZE))

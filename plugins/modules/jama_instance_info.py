@@ -153,8 +153,9 @@ from ansible_collections.jama.connect.plugins.module_utils._access_plan import A
 from ansible_collections.jama.connect.plugins.module_utils._call_log import CallLog
 from ansible_collections.jama.connect.plugins.module_utils._connection import client_from_module, connection_argument_spec
 from ansible_collections.jama.connect.plugins.module_utils._errors import JamaError
+from ansible_collections.jama.connect.plugins.module_utils._groups import group_members
 from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule
-from ansible_collections.jama.connect.plugins.module_utils._principals import find_groups, group_members
+from ansible_collections.jama.connect.plugins.module_utils._principals import find_groups
 
 API_ROOT_PATH = "/rest"
 MAX_ENTRIES = 20

@@ -79,26 +79,28 @@ class Step:
 class Scenario:
     """A playbook of jama_rest_access steps, each followed by a snapshot of the simulator."""
 
-    def __init__(self, simulator, credentials=None, **defaults):
+    def __init__(self, simulator, credentials=None, module="jama.connect.jama_rest_access", **defaults):
         """``defaults`` go into every step (for example method="access_list"); a step's own options win."""
         self.simulator = simulator
         self.credentials = dict(credentials or ADMIN_CLIENT)
+        self.module = module
         self.defaults = defaults
         self.names = []
         self.tasks = [_snapshot_task("start")]
 
-    def step(self, name, check=False, diff=False, **options):
+    def step(self, step_name, check=False, diff=False, **options):
+        """Add one task; ``options`` are the module's (``name`` among them, for modules that take one)."""
         arguments = dict(url=self.simulator.base_url, allow_http=True, **self.credentials)
         arguments.update(self.defaults)
         arguments.update(options)
-        self.tasks.append({"name": "step: %s" % name, "jama.connect.jama_rest_access": arguments,
+        self.tasks.append({"name": "step: %s" % step_name, self.module: arguments,
                            "check_mode": check, "diff": diff, "ignore_errors": True})
-        self.tasks.append(_snapshot_task(name))
-        self.names.append(name)
+        self.tasks.append(_snapshot_task(step_name))
+        self.names.append(step_name)
         return self
 
     def play(self):
-        return {"name": "jama_rest_access scenario", "hosts": "localhost", "gather_facts": False,
+        return {"name": "%s scenario" % self.module, "hosts": "localhost", "gather_facts": False,
                 "vars": {"jama_sim_root": self.simulator.root_url}, "tasks": self.tasks}
 
     def run(self, run_playbook, timeout=180):

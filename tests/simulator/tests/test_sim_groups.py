@@ -72,6 +72,25 @@ class TestGroupCrud:
         assert sim.control.state()["access_list"]["groups"] == []
         assert api.get("/rest/v1/users/current", client="reports").status_code == 403
 
+    def test_update_replaces_name_and_description_and_keeps_id_members_and_access(self, sim, api):
+        listed = group_id(sim.control, "REST API Users")
+        before = next(group for group in sim.control.state()["groups"] if group["id"] == listed)
+        answer = api.put("/rest/v1/usergroups/%d" % listed, json={"name": "API Users", "description": "Renamed"})
+        assert answer.status_code == 200 and "data" not in answer.json()
+        after = next(group for group in sim.control.state()["groups"] if group["id"] == listed)
+        assert (after["name"], after["description"]) == ("API Users", "Renamed")
+        assert after["members"] == before["members"]
+        assert sim.control.state()["access_list"]["groups"] == ["API Users"]
+        assert api.get("/rest/v1/users/current", client="reports").status_code == 200
+
+    def test_a_group_created_again_under_a_deleted_name_is_a_new_group_off_the_list(self, sim, api):
+        listed = group_id(sim.control, "REST API Users")
+        assert api.delete("/rest/v1/usergroups/%d" % listed).status_code == 200
+        again = api.post("/rest/v1/usergroups", json={"name": "REST API Users"}).json()["meta"]["id"]
+        assert again != listed
+        assert members(sim.control, "REST API Users") == []
+        assert sim.control.state()["access_list"]["groups"] == []
+
     @pytest.mark.parametrize("method,body", [("GET", None), ("PUT", {"name": "x"}), ("DELETE", None)])
     def test_unknown_group_answers_404(self, api, method, body):
         answer = api.call(method, "/rest/v1/usergroups/4242", json=body)

@@ -283,3 +283,19 @@ class TestClientFromModule:
     def test_options_that_cannot_work_are_configuration_errors(self, given, match):
         with pytest.raises(errors.ConfigurationError, match=match):
             connection.client_from_module(FakeModule(**dict(dict(url="https://h", token="t"), **given)), environ={})
+
+
+class TestClientWithoutBasicAuth:
+    def test_username_and_password_describe_a_user_and_never_authenticate(self, monkeypatch):
+        monkeypatch.delenv("JAMA_TOKEN", raising=False)
+        module = FakeModule(url="https://h", token="t", username="svc-new", password="initial-pw")
+        assert isinstance(connection.client_without_basic_auth(module).auth, TokenAuth)
+        assert module.params["username"] == "svc-new"
+
+    def test_basic_credentials_alone_are_no_credentials(self, monkeypatch):
+        for variable in ("JAMA_TOKEN", "JAMA_CLIENT_ID", "JAMA_CLIENT_SECRET"):
+            monkeypatch.delenv(variable, raising=False)
+        monkeypatch.setenv("JAMA_USERNAME", "admin")
+        monkeypatch.setenv("JAMA_PASSWORD", "admin-pw")
+        with pytest.raises(errors.ConfigurationError, match="no credentials: give token"):
+            connection.client_without_basic_auth(FakeModule(url="https://h", username="svc-new", password="initial-pw"))

@@ -11,10 +11,10 @@ import pytest
 from ansible_collections.jama.connect.plugins.module_utils._principals import (
     UnresolvedPrincipals,
     find_users,
-    group_members,
     resolve_group,
     resolve_principals,
 )
+from ansible_collections.jama.connect.plugins.module_utils._groups import group_members
 from ansible_collections.jama.connect.tests.unit.plugins.module_utils.access_fakes import FakeJama, user
 
 USERS = "/rest/v1/users"

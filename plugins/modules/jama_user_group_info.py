@@ -1,0 +1,144 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the jama.connect collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: jama_user_group_info
+short_description: List Jama Connect user groups, optionally with their members
+version_added: 0.1.0
+description:
+  - Returns every user group of the instance, or the groups with one exact name, in the order Jama lists them.
+  - With O(members=true), also each group's members, which costs one paged read per group.
+  - Reads only; public v1 endpoints only.
+author:
+  - Contributors to the jama.connect collection (@jama-connect)
+extends_documentation_fragment:
+  - jama.connect.connection
+  - jama.connect.attributes
+  - jama.connect.attributes.action_group
+attributes:
+  check_mode:
+    support: full
+    details: Reads only, so check mode runs it as usual.
+  diff_mode:
+    support: none
+    details: Changes nothing, so there is no diff.
+  idempotent:
+    support: full
+    details: Reads only; RV(changed) is always false.
+options:
+  name:
+    description:
+      - Return only the groups with exactly this name (several project groups may share one).
+      - When not given, every group is returned.
+    type: str
+  members:
+    description:
+      - Also return each group's members, by username.
+    type: bool
+    default: false
+seealso:
+  - module: jama.connect.jama_user_group
+"""
+
+EXAMPLES = r"""
+- name: Read the REST API group and its members
+  jama.connect.jama_user_group_info:
+    url: https://example.jamacloud.com
+    token: "{{ jama_token }}"
+    name: REST API Users
+    members: true
+  register: rest_api_group
+
+- name: Fail when the REST API group is missing
+  ansible.builtin.assert:
+    that: rest_api_group.groups | length == 1
+    fail_msg: Create the REST API Users group first (jama.connect.jama_user_group)
+
+- name: List every group
+  jama.connect.jama_user_group_info:
+    url: https://example.jamacloud.com
+    token: "{{ jama_token }}"
+  register: all_groups
+"""
+
+RETURN = r"""
+groups:
+  description: The groups found, in Jama's order; empty when none matches O(name).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"id": 12, "name": "REST API Users", "description": "Accounts allowed to use the REST API", "project": null,
+            "members": ["svc-ci", "svc-reporting"]}]
+  contains:
+    id:
+      description: The group's id.
+      returned: always
+      type: int
+    name:
+      description: The group's name.
+      returned: always
+      type: str
+    description:
+      description: The group's description.
+      returned: always
+      type: str
+    project:
+      description: The project of a project group; null for an organization group.
+      returned: always
+      type: int
+    members:
+      description: Usernames of the group's members, sorted.
+      returned: when O(members=true)
+      type: list
+      elements: str
+"""
+
+
+from ansible_collections.jama.connect.plugins.module_utils import _groups as groups
+from ansible_collections.jama.connect.plugins.module_utils._connection import (
+    client_from_module,
+    connection_argument_spec,
+)
+from ansible_collections.jama.connect.plugins.module_utils._errors import JamaError
+from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule
+
+GROUP_KEYS = ("id", "name", "description", "project")
+
+
+def run(module, client):
+    """Read the groups (and members); returns (changed, result, diff)."""
+    params = module.params
+    found = groups.groups_named(client, params["name"]) if params["name"] is not None else groups.all_groups(client)
+    listed = []
+    for group in found:
+        entry = dict((key, group.get(key)) for key in GROUP_KEYS)
+        if params["members"]:
+            entry["members"] = sorted(groups.group_members(client, group["id"]).values())
+        listed.append(entry)
+    return False, dict(groups=listed), None
+
+
+def main():
+    module = JamaModule(
+        argument_spec=connection_argument_spec(
+            name=dict(type="str"),
+            members=dict(type="bool", default=False),
+        ),
+        supports_check_mode=True,
+    )
+    try:
+        client = client_from_module(module)
+        changed, result, _diff = run(module, client)
+    except JamaError as err:
+        module.fail_json(**err.fail_kwargs())
+    module.exit_json(changed=changed, **result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the jama.connect collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: jama_user_info
+short_description: List Jama Connect users
+version_added: 0.1.0
+description:
+  - Returns the users of the instance that match every filter given, in the order Jama lists them, reading every page.
+  - Filters are sent to Jama and the answers checked again here, so a filter matches exactly however loosely an
+    instance's own filter matches.
+  - Reads only; public v1 endpoints only.
+author:
+  - Contributors to the jama.connect collection (@jama-connect)
+extends_documentation_fragment:
+  - jama.connect.connection
+  - jama.connect.attributes
+  - jama.connect.attributes.action_group
+attributes:
+  check_mode:
+    support: full
+    details: Reads only, so check mode runs it as usual.
+  diff_mode:
+    support: none
+    details: Changes nothing, so there is no diff.
+  idempotent:
+    support: full
+    details: Reads only; C(changed) is always false.
+options:
+  username:
+    description:
+      - Return only the user with exactly this username.
+      - In this module O(username) is a filter, not the caller, so HTTP basic authentication is not available;
+        authenticate with O(token) or O(client_id) and O(client_secret). E(JAMA_USERNAME) and E(JAMA_PASSWORD) are not read.
+    type: str
+  password:
+    description:
+      - Not available in this module, which cannot use HTTP basic authentication (see O(username)). Giving it fails.
+    type: str
+  email:
+    description:
+      - Return only users with this email address, compared without regard to case.
+    type: str
+  license_type:
+    description:
+      - Return only users with this licence. Only V(NAMED) (Named Creator) users can use the REST API.
+    type: str
+    choices: [NAMED, FLOATING, STAKEHOLDER, FLOATING_COLLABORATOR, RESERVED_COLLABORATOR, FLOATING_REVIEWER, RESERVED_REVIEWER,
+              NAMED_REVIEWER, TEST_RUNNER, EXPIRING_TRIAL, INACTIVE]
+  include_inactive:
+    description:
+      - Also return deactivated users. Jama lists active users only unless asked.
+    type: bool
+    default: false
+seealso:
+  - module: jama.connect.jama_user
+"""
+
+EXAMPLES = r"""
+- name: Read one user, deactivated or not
+  jama.connect.jama_user_info:
+    url: https://example.jamacloud.com
+    token: "{{ jama_token }}"
+    username: svc-ci
+    include_inactive: true
+  register: svc_ci
+
+- name: Fail when the service account is missing or deactivated
+  ansible.builtin.assert:
+    that:
+      - svc_ci.users | length == 1
+      - svc_ci.users[0].active
+    fail_msg: svc-ci is missing or deactivated (jama.connect.jama_user creates and reactivates it)
+
+- name: List the users who could use the REST API (Named Creator licence, active)
+  jama.connect.jama_user_info:
+    url: https://example.jamacloud.com
+    client_id: "{{ jama_client_id }}"
+    client_secret: "{{ jama_client_secret }}"
+    license_type: NAMED
+  register: named_users
+"""
+
+RETURN = r"""
+users:
+  description: The users found, in Jama's order and Jama's field names; empty when none matches.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"id": 2, "username": "svc-ci", "firstName": "CI", "lastName": "Service Account", "email": "ci-bot@example.com",
+            "phone": "", "title": "Continuous integration", "location": "", "licenseType": "NAMED", "avatarUrl": "",
+            "active": true, "type": "users"}]
+  contains:
+    id:
+      description: The user's id.
+      returned: always
+      type: int
+    username:
+      description: The username.
+      returned: always
+      type: str
+    firstName:
+      description: First name.
+      returned: always
+      type: str
+    lastName:
+      description: Last name.
+      returned: always
+      type: str
+    email:
+      description: Email address.
+      returned: always
+      type: str
+    phone:
+      description: Phone number.
+      returned: always
+      type: str
+    title:
+      description: Job title.
+      returned: always
+      type: str
+    location:
+      description: Location.
+      returned: always
+      type: str
+    licenseType:
+      description: The licence; only C(NAMED) can use the REST API.
+      returned: always
+      type: str
+    avatarUrl:
+      description: Address of the user's picture.
+      returned: always
+      type: str
+    active:
+      description: Whether the user is active; false for a deactivated user.
+      returned: always
+      type: bool
+    type:
+      description: Always C(users).
+      returned: always
+      type: str
+"""
+
+
+from ansible_collections.jama.connect.plugins.module_utils._connection import (
+    client_without_basic_auth,
+    connection_argument_spec,
+)
+from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError, JamaError
+from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule
+from ansible_collections.jama.connect.plugins.module_utils._users import LICENSE_TYPES, list_users
+
+
+def run(module, client):
+    """Read the users matching the filters; returns (changed, result, diff)."""
+    params = module.params
+    if params["password"] is not None:
+        raise ConfigurationError("password is not available in jama_user_info: its username option is a filter, so basic "
+                                 "authentication cannot be used; authenticate with token or client_id and client_secret")
+    users = list_users(client, username=params["username"], email=params["email"], license_type=params["license_type"],
+                       include_inactive=params["include_inactive"])
+    return False, dict(users=users), None
+
+
+def main():
+    module = JamaModule(
+        argument_spec=connection_argument_spec(
+            username=dict(type="str"),
+            email=dict(type="str"),
+            license_type=dict(type="str", choices=list(LICENSE_TYPES)),
+            include_inactive=dict(type="bool", default=False),
+        ),
+        supports_check_mode=True,
+    )
+    try:
+        client = client_without_basic_auth(module)
+        changed, result, _diff = run(module, client)
+    except JamaError as err:
+        module.fail_json(**err.fail_kwargs())
+    module.exit_json(changed=changed, **result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+# Copyright: Contributors to the jama.connect collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""jama_user_group end to end against the simulator's default (published Jama) mode.
+
+Each step is asserted on the simulator's own state and request counts right after it; the module's
+result is checked on top, as what the user sees. One playbook holds the whole lifecycle.
+"""
+
+from __future__ import annotations
+
+import pytest
+from access_helpers import SECRETS, Scenario, jama_simulator, sim  # noqa: F401  pylint: disable=unused-import
+
+MODULE = "jama.connect.jama_user_group"
+GROUP = "Release Managers"
+CREATE = "POST /rest/v1/usergroups"
+ADD = "POST /rest/v1/usergroups/{id}/users"
+REMOVE = "DELETE /rest/v1/usergroups/{id}/users/{userId}"
+UPDATE = "PUT /rest/v1/usergroups/{id}"
+DELETE = "DELETE /rest/v1/usergroups/{id}"
+
+
+def group_in(state, name=GROUP):
+    found = [group for group in state["groups"] if group["name"] == name]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def members_in(state, name=GROUP):
+    return set(group_in(state, name)["members"])
+
+
+@pytest.fixture(scope="module")
+def lifecycle(jama_simulator, run_playbook_once):  # noqa: F811
+    jama_simulator.control.reset()
+    li_wei = next(user["id"] for user in jama_simulator.control.state()["users"] if user["username"] == "li.wei")
+    scenario = (Scenario(jama_simulator, module=MODULE, name=GROUP)
+                .step("check create", check=True, diff=True, description="Ship it", members=["svc-ci", "jane.doe"])
+                .step("create", diff=True, description="Ship it", members=["svc-ci", "jane.doe"])
+                .step("rerun", description="Ship it", members=["jane.doe", "svc-ci", "jane.doe"])
+                .step("add by id", members=[str(li_wei)])
+                .step("check exclusive", check=True, diff=True, members=["jane.doe"], exclusive=True)
+                .step("exclusive", members=["jane.doe"], exclusive=True)
+                .step("unknown member", name="Never Created", members=["jane.doe", "nobody.here", "ghost"])
+                .step("unknown member, existing group", members=["svc-ci", "nobody.here"], exclusive=True)
+                .step("exclusive without members", exclusive=True)
+                .step("describe", diff=True, description="Ship it often")
+                .step("empty", members=[], exclusive=True)
+                .step("check delete", check=True, state="absent")
+                .step("delete", diff=True, state="absent")
+                .step("delete again", state="absent"))
+    return scenario.run(run_playbook_once)
+
+
+class TestCreate:
+    def test_check_mode_plans_the_create_and_writes_nothing(self, lifecycle):
+        step = lifecycle["check create"]
+        assert step.changed and not step.failed
+        assert step.writes() == {}
+        assert group_in(step.state) is None
+        assert step.result["added"] == ["jane.doe", "svc-ci"]
+        assert step.result["group"] == {"id": None, "name": GROUP, "description": "Ship it", "project": None}
+        assert step.result["diff"] == {"before": {}, "after": {"description": "Ship it", "members": ["jane.doe", "svc-ci"]}}
+
+    def test_create_with_members_is_one_request_per_write(self, lifecycle):
+        step = lifecycle["create"]
+        assert step.changed
+        created = group_in(step.state)
+        assert (created["description"], set(created["members"])) == ("Ship it", {"svc-ci", "jane.doe"})
+        assert step.writes() == {CREATE: 1, ADD: 2}
+        assert step.result["group"]["id"] == created["id"]
+        assert step.result["members"] == ["jane.doe", "svc-ci"]
+        assert step.result["diff"]["after"] == {"description": "Ship it", "members": ["jane.doe", "svc-ci"]}
+
+    def test_rerun_changes_nothing(self, lifecycle):
+        step = lifecycle["rerun"]
+        assert not step.changed and not step.failed
+        assert step.writes() == {}
+        assert step.result["added"] == [] and step.result["removed"] == []
+
+
+class TestMembers:
+    def test_without_exclusive_members_are_only_added(self, lifecycle):
+        step = lifecycle["add by id"]
+        assert step.changed and step.result["added"] == ["li.wei"]
+        assert members_in(step.state) == {"svc-ci", "jane.doe", "li.wei"}
+        assert step.writes() == {ADD: 1}
+
+    def test_check_mode_plans_the_removals(self, lifecycle):
+        step = lifecycle["check exclusive"]
+        assert step.changed and step.result["removed"] == ["li.wei", "svc-ci"]
+        assert step.writes() == {}
+        assert members_in(step.state) == {"svc-ci", "jane.doe", "li.wei"}
+        assert step.result["diff"]["after"]["members"] == ["jane.doe"]
+
+    def test_exclusive_removes_everyone_not_listed(self, lifecycle):
+        step = lifecycle["exclusive"]
+        assert step.changed and step.result["removed"] == ["li.wei", "svc-ci"]
+        assert members_in(step.state) == {"jane.doe"}
+        assert step.writes() == {REMOVE: 2}
+
+    def test_members_omitted_leaves_membership_alone(self, lifecycle):
+        step = lifecycle["describe"]
+        assert step.changed and step.writes() == {UPDATE: 1}
+        assert group_in(step.state)["description"] == "Ship it often"
+        assert members_in(step.state) == {"jane.doe"}
+        assert step.result["diff"] == {"before": {"description": "Ship it", "members": ["jane.doe"]},
+                                       "after": {"description": "Ship it often", "members": ["jane.doe"]}}
+
+    def test_an_empty_list_with_exclusive_empties_the_group(self, lifecycle):
+        step = lifecycle["empty"]
+        assert step.changed and members_in(step.state) == set()
+        assert step.writes() == {REMOVE: 1}
+
+
+class TestRefusals:
+    def test_unknown_members_fail_naming_each_and_create_nothing(self, lifecycle):
+        step = lifecycle["unknown member"]
+        assert step.failed
+        assert "'nobody.here' not found" in step.msg and "'ghost' not found" in step.msg
+        assert "nothing was changed" in step.msg
+        assert step.writes() == {}
+        assert group_in(step.state, "Never Created") is None
+
+    def test_unknown_member_of_an_existing_group_removes_no_one(self, lifecycle):
+        step = lifecycle["unknown member, existing group"]
+        assert step.failed and "'nobody.here' not found" in step.msg
+        assert step.writes() == {}
+        assert members_in(step.state) == {"jane.doe"}
+
+    def test_exclusive_without_members_is_refused_before_any_request(self, lifecycle):
+        step = lifecycle["exclusive without members"]
+        assert step.failed and "members: []" in step.msg
+        assert step.requests() == 0
+
+
+class TestDelete:
+    def test_check_mode_plans_the_delete(self, lifecycle):
+        step = lifecycle["check delete"]
+        assert step.changed and step.writes() == {}
+        assert group_in(step.state) is not None
+
+    def test_delete_then_rerun_unchanged(self, lifecycle):
+        step = lifecycle["delete"]
+        assert step.changed and step.writes() == {DELETE: 1}
+        assert group_in(step.state) is None
+        assert step.result["diff"] == {"before": {"description": "Ship it often", "members": []}, "after": {}}
+        again = lifecycle["delete again"]
+        assert not again.changed and not again.failed
+        assert again.writes() == {}
+        assert again.result["group"] == {}
+
+
+def test_no_secret_at_vvv(sim, run_playbook):  # noqa: F811
+    credentials = {"url": sim.base_url, "allow_http": True, "client_id": "admin-client", "client_secret": SECRETS[0]}
+    tasks = [{"name": "write", MODULE: dict(credentials, name="Secret Keepers", members=["svc-ci"]), "diff": True},
+             {"name": "read", "jama.connect.jama_user_group_info": dict(credentials, name="Secret Keepers", members=True)}]
+    run = run_playbook([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}], args=("-vvv",))
+    assert run.rc == 0, run.describe()
+    assert run.task("read")["result"]["groups"][0]["members"] == ["svc-ci"]
+    assert members_in(sim.control.state(), "Secret Keepers") == {"svc-ci"}
+    for secret in SECRETS:
+        assert secret not in run.output

@@ -1,0 +1,86 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the jama.connect collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.modules.jama_user import argument_spec, option_problems, run
+from ansible_collections.jama.connect.tests.unit.plugins.module_utils.access_fakes import FakeJama, FakeModule, user
+
+
+def module(check_mode=False, **params):
+    return FakeModule(argument_spec(), check_mode=check_mode, **params)
+
+
+def jama():
+    return FakeJama(users=[user(1, "admin"), user(2, "old", active=False)])
+
+
+class TestOptionProblems:
+    def test_a_blank_username_is_refused(self):
+        assert option_problems(module(username=" ").params) == ["username is empty"]
+
+    def test_spaces_around_a_username_are_refused(self):
+        assert "leading or trailing spaces" in option_problems(module(username="svc ").params)[0]
+
+    def test_every_required_field_given_empty_is_named(self):
+        problems = option_problems(module(username="svc", first_name="", last_name=" ", email="").params)
+        assert [problem.split(" ")[0] for problem in problems] == ["first_name", "last_name", "email"]
+
+    def test_empty_optional_fields_clear_them_and_are_fine(self):
+        assert option_problems(module(username="svc", phone="", title="", location="").params) == []
+
+
+class TestRun:
+    def test_options_that_cannot_work_fail_before_any_request(self):
+        client = jama()
+        with pytest.raises(ConfigurationError):
+            run(module(username="svc", email=""), client)
+        assert client.requests == []
+
+    def test_creating_without_the_required_fields_names_each_and_writes_nothing(self):
+        client = jama()
+        with pytest.raises(ConfigurationError) as caught:
+            run(module(username="svc-new", email="svc@example.com", password="pw"), client)
+        assert "needs first_name and last_name, missing or empty here; nothing was changed" in str(caught.value)
+        assert client.writes() == []
+
+    def test_deactivating_a_user_that_does_not_exist_changes_nothing(self):
+        client = jama()
+        changed, result, diff = run(module(username="nobody", state="absent"), client)
+        assert (changed, result, diff) == (False, {"user": {}}, {"before": {}, "after": {}})
+        assert client.writes() == []
+
+    def test_deactivating_an_inactive_user_changes_nothing(self):
+        changed, result, _diff = run(module(username="old", state="absent"), jama())
+        assert not changed and result["user"]["active"] is False
+
+    def test_a_licence_other_than_named_warns_that_the_user_cannot_use_the_rest_api(self):
+        fake = module(username="admin", license_type="FLOATING", check_mode=True)
+        run(fake, jama())
+        assert fake.warnings == ["User admin has licence FLOATING: only Named Creator (NAMED) users can use the REST API, "
+                                 "so this user cannot, even with REST API access granted"]
+
+    def test_an_existing_licence_is_kept_when_none_is_asked_for_and_warned_about(self):
+        client = FakeJama(users=[user(1, "admin"), user(3, "floater", license_type="FLOATING")])
+        fake = module(username="floater", email="new@example.com", check_mode=True)
+        changed, result, diff = run(fake, client)
+        assert changed and result["user"]["licenseType"] == "FLOATING"
+        assert diff["after"]["licenseType"] == diff["before"]["licenseType"] == "FLOATING"
+        assert fake.warnings and "has licence FLOATING" in fake.warnings[0]
+
+    def test_a_new_user_gets_a_named_creator_licence_by_default(self):
+        client = jama()
+        changed, result, _diff = run(module(username="svc-new", first_name="S", last_name="N", email="s@example.com",
+                                            password="pw", check_mode=True), client)
+        assert changed and result["user"]["licenseType"] == "NAMED"
+
+    def test_a_deactivation_does_not_warn_about_the_licence(self):
+        fake = module(username="admin", license_type="FLOATING", state="absent", check_mode=True)
+        run(fake, jama())
+        assert fake.warnings == []
