@@ -27,7 +27,9 @@ export ANSIBLE_FORCE_COLOR := 0
 .PHONY: help venv build install demo test units integration simulator-tests sanity changelog changelog-lint clean
 
 help:  ## list the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | \
+	  awk -F '\t' '{ name[NR] = $$1; text[NR] = $$2; if (length($$1) > width) width = length($$1) } \
+	    END { for (i = 1; i <= NR; i++) printf "%-*s  %s\n", width, name[i], text[i] }'
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)

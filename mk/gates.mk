@@ -1,4 +1,4 @@
-# Release gates and the reliability/security suites (issue 6): bandit, galaxy-importer, test-faults.
+# Release gates and the reliability/security suites: bandit, galaxy-importer, test-faults.
 # Included by the Makefile (`-include mk/*.mk`), which defines BIN, BUILD, TARBALL, INSTALLED, install and build.
 
 IMPORTER_VENV := .venv-importer
@@ -40,7 +40,7 @@ galaxy-importer: build $(IMPORTER_BIN)/.installed  ## what Galaxy runs on upload
 	    echo "galaxy-importer: the import logged the problems above"; exit 1; fi
 	@echo "galaxy-importer: clean import of $(TARBALL)"
 
-test-faults: install  ## faults, secrets, bad input and TLS suites against the simulator (issue 6)
+test-faults: install  ## faults, secrets, bad input and TLS suites against the simulator
 	cd $(INSTALLED) && $(abspath $(BIN)/python) -m pytest -q -p no:cacheprovider $(FAULT_SUITES)
 
 gates: bandit galaxy-importer  ## the release gates alone

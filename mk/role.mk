@@ -24,5 +24,6 @@ ee-check: install  ## ansible-builder accepts meta/execution-environment.yml (cr
 	  echo "ee-check: the EE definition builds a context and introspection finds jama.connect's requirements"
 
 demo-role: install  ## the role against the simulator: grant, verify, summarize, rerun unchanged
+	@echo "demo: starting the Jama Connect simulator (seed tests/simulator/seeds/demo.yml); the first task names its URL and accounts"
 	tools/with-simulator --seed tests/simulator/seeds/demo.yml -- \
 	  $(BIN)/ansible-playbook playbooks/demo.yml -e ansible_python_interpreter=$(JAMA_TEST_PYTHON)

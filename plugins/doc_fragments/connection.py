@@ -2,12 +2,18 @@
 # Copyright: Contributors to the jama.connect collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+"""Connection options (mirrors module_utils/_connection.py), in two sets.
 
-class ModuleDocFragment:
-    """Connection options shared by every jama.connect module (mirrors module_utils/_connection.py)."""
+``jama.connect.connection``: every option, for every module that accepts any kind of credentials.
+``jama.connect.connection.client_credentials``: the same without O(token), O(username) and O(password),
+for jama_token, which only mints tokens from client credentials.
 
-    DOCUMENTATION = r"""
-options:
+Each option is written once below and the two sets are put together from the parts. They are assigned
+after the class because ansible-test's yamllint check reads a fragment class's body as plain string
+literals.
+"""
+
+_URL = r"""
   url:
     description:
       - Base URL of the Jama Connect instance, including any context path,
@@ -16,13 +22,13 @@ options:
       - An V(http://) URL is refused unless O(allow_http=true), because credentials and tokens would travel in clear text.
       - Required. If not set, the value of the E(JAMA_URL) environment variable is used.
     type: str
+"""
+
+_CLIENT_CREDENTIALS = r"""
   client_id:
     description:
       - OAuth client ID of Jama API credentials (created in a user's profile, C(Set API Credentials)).
-      - Used together with O(client_secret); the task then mints its own token.
-      - When several kinds of credentials are given, O(token) wins, then O(client_id) and O(client_secret), then
-        O(username) and O(password); so C(module_defaults) can hold client credentials while one task passes a token.
-        Each pair that is given must be complete.
+      - Used together with O(client_secret); the task then mints its own token. Each pair that is given must be complete.
       - If no authentication option is given, E(JAMA_CLIENT_ID) is used. Options given in the task
         (including C(module_defaults)) always win over the environment, and an environment variable never causes a conflict.
     type: str
@@ -31,15 +37,21 @@ options:
       - OAuth client secret belonging to O(client_id).
       - If not set, E(JAMA_CLIENT_SECRET) is used.
     type: str
+"""
+
+_TOKEN_AND_BASIC = r"""
   token:
     description:
-      - An existing bearer token, as a string or as the dictionary that M(jama.connect.jama_token) registers as a fact.
-      - Takes precedence over O(client_id) and O(username).
+      - An existing bearer token, as a string (a leading C(Bearer) is removed) or as the dictionary that
+        M(jama.connect.jama_token) registers as a fact.
+      - When several kinds of credentials are given, O(token) wins, then O(client_id) and O(client_secret), then
+        O(username) and O(password); so C(module_defaults) can hold client credentials while one task passes a token.
       - If no authentication option is given, E(JAMA_TOKEN) is used.
     type: raw
   username:
     description:
       - User name for HTTP basic authentication, for instances without single sign-on.
+        Once SSO is on, Jama refuses username and password for the REST API; use O(client_id) and O(client_secret) then.
       - Used together with O(password); used only when neither O(token) nor O(client_id) is given.
       - If no authentication option is given, E(JAMA_USERNAME) is used.
     type: str
@@ -48,6 +60,9 @@ options:
       - Password for O(username).
       - If not set, E(JAMA_PASSWORD) is used.
     type: str
+"""
+
+_TRANSPORT = r"""
   validate_certs:
     description:
       - Whether to verify the server's TLS certificate. Setting V(false) prints a warning.
@@ -124,3 +139,11 @@ notes:
 requirements:
   - requests
 """
+
+
+class ModuleDocFragment:
+    """Connection options shared by every jama.connect module."""
+
+
+ModuleDocFragment.DOCUMENTATION = "options:" + _URL + _CLIENT_CREDENTIALS + _TOKEN_AND_BASIC + _TRANSPORT
+ModuleDocFragment.CLIENT_CREDENTIALS = "options:" + _URL + _CLIENT_CREDENTIALS + _TRANSPORT

@@ -10,7 +10,12 @@ import re
 
 from ansible_collections.jama.connect.plugins.module_utils._errors import UnexpectedResponse
 
-CONTEXT_PATH_HINT = "Check that url is the Jama base URL including any context path, for example https://host/contour"
+CONTEXT_PATH_HINT = ("Check that url is the Jama base URL including any context path, for example https://host/contour: "
+                     "the address of Jama's login page without the page itself")
+
+# An http:// URL sent to a server that speaks only TLS: nginx answers 400 "The plain HTTP request was sent to HTTPS
+# port", other servers drop the connection.
+PLAIN_HTTP_TO_HTTPS_HINT = "The server may accept only https://: check the scheme and port of url"
 
 
 class NotJson:
@@ -60,7 +65,10 @@ def meta_message(body):
 
 
 def gateway_hint(headline):
-    if headline and "certificate" in headline.lower():
+    text = (headline or "").lower()
+    if "plain http request" in text or "http request to an https server" in text:
+        return PLAIN_HTTP_TO_HTTPS_HINT
+    if "certificate" in text:
         return "The server asks for a client certificate: set client_cert (and client_key) to one it trusts"
     return None
 

@@ -6,7 +6,8 @@
 """How the client authenticates each request: an existing token, basic auth, or client credentials it mints with.
 
 Every strategy offers ``headers(client)`` (the Authorization header for the next request) and
-``refresh(client)`` (called once after a 401; True when a retry with new credentials makes sense).
+``refresh(client)`` (called once after a 401; True when a retry with new credentials makes sense),
+and ``unauthorized_hint``: what to check when Jama still answers 401.
 """
 
 import base64
@@ -25,6 +26,10 @@ def _bearer(token):
 class TokenAuth:
     """A bearer token given by the user: a string, or the dict jama_token registers."""
 
+    unauthorized_hint = ("The token was refused: it may have expired (Jama's tokens live about an hour), been revoked, or "
+                         "come from another instance. Mint a new one with jama.connect.jama_token, or give "
+                         "client_id/client_secret so the task mints its own")
+
     def __init__(self, token):
         if isinstance(token, Mapping):
             token = token.get("access_token")
@@ -41,6 +46,9 @@ class TokenAuth:
 
 class BasicAuth:
     """Username and password, for instances without SSO (J)."""
+
+    unauthorized_hint = ("Check username and password. Once SSO is on, Jama refuses username and password for the REST API: "
+                         "use client_id/client_secret (API credentials from the user's profile, Set API Credentials) instead")
 
     def __init__(self, username, password):
         credentials = "%s:%s" % (username, password)
@@ -65,6 +73,12 @@ class ClientCredentialsAuth:
         self._expires_at = None
         self.token_answer = None
         self.minted_at = None
+
+    @property
+    def unauthorized_hint(self):
+        # Reached only when a token Jama had just issued is refused: the credentials changed meanwhile.
+        return ("Jama refused a token it had issued for client_id %r: the API credentials may have been reset or revoked, "
+                "or their user deactivated, since; check client_id and client_secret" % self.client_id)
 
     def mint(self, client):
         """Request a new token now and remember it; return Jama's answer."""

@@ -151,6 +151,8 @@ class JamaClient:
             raise UnexpectedResponse("unexpected redirect status", status=status, method=method, path=path)
         error_class, message = self._error_for(status, attempt)
         hint = self._retry_hint(status, attempt, retry_after)
+        if status == 401 and self.auth is not None:
+            hint = getattr(self.auth, "unauthorized_hint", None)
         if isinstance(body, answers.NotJson):
             # Not Jama but something in front of it (a gateway or proxy): say what its page said.
             raise error_class(message, status=status, method=method, path=path, jama_message=body.headline,
@@ -171,8 +173,10 @@ class JamaClient:
         if answer.redirected_from:
             where = "%s (redirected to %s)" % (where, answer.url)
         if body.looks_like_html:
-            return UnexpectedResponse("expected JSON but %s answered with an HTML page" % where, status=answer.status,
-                                      method=method, path=path, hint=answers.CONTEXT_PATH_HINT)
+            # What a server answers for a path outside Jama's application: its login page, or a 404 page.
+            return UnexpectedResponse("expected JSON but %s answered with an HTML page, so url's context path is probably "
+                                      "wrong or missing" % where, status=answer.status, method=method, path=path,
+                                      hint=answers.CONTEXT_PATH_HINT)
         return UnexpectedResponse("expected JSON but %s answered with malformed JSON" % where, status=answer.status,
                                   method=method, path=path, hint="A proxy or gateway between here and Jama may have altered the answer")
 

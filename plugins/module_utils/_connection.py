@@ -69,6 +69,15 @@ def connection_argument_spec(**extra):
     return spec
 
 
+def client_credentials_argument_spec(**extra):
+    """The connection options without those of the token and basic modes, for a module that only mints tokens."""
+    spec = connection_argument_spec(**extra)
+    for mode in ("token", "basic"):
+        for option in AUTH_MODES[mode]:
+            spec.pop(option)
+    return spec
+
+
 def validate_url(url, allow_http=False):
     """Return the normalised base URL, or raise ConfigurationError without ever echoing the URL's userinfo."""
     if not (url or "").strip():

@@ -33,7 +33,9 @@ class JamaError(Exception):
         return text
 
     def fail_kwargs(self):
-        return dict(msg=str(self), status=self.status, method=self.method, path=self.path)
+        """msg, plus status, method and path where known: a key with nothing to say is left out, never null."""
+        known = dict(status=self.status, method=self.method, path=self.path)
+        return dict(((key, value) for key, value in known.items() if value is not None), msg=str(self))
 
 
 class ConfigurationError(JamaError):

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.jama.connect.plugins.module_utils import _secrets as secrets
+from ansible_collections.jama.connect.plugins.module_utils._connection import SECRET_OPTIONS
 from ansible_collections.jama.connect.plugins.module_utils._errors import JamaError
 
 
@@ -18,6 +20,9 @@ class JamaModule(AnsibleModule):
     Ansible masks every value inside a no_log option. Passed whole, the fact would blank the URL,
     the client id and the word Bearer wherever they appear in results, diffs and errors; reduced
     to the access token before validation, only the token is masked.
+
+    A secret option passed to a module that does not take it (a token given to jama_token) is still
+    masked: Ansible refuses it as unsupported, and would otherwise repeat its value in the result.
     """
 
     def _load_params(self):
@@ -25,6 +30,9 @@ class JamaModule(AnsibleModule):
         token = self.params.get("token")
         if isinstance(token, Mapping) and isinstance(token.get("access_token"), str):
             self.params["token"] = token["access_token"]
+        for option in SECRET_OPTIONS:
+            if option not in self.argument_spec:
+                secrets.register(self, self.params.get(option))
 
 
 def run_module(module, run, make_client):

@@ -15,6 +15,10 @@ TOKEN_PATH = "/rest/oauth/token"  # nosec B105 # the OAuth endpoint's path, not 
 LEGACY_ANSWER_KEYS = ("scope", "tenant", "jti")
 # A year: Jama's tokens live an hour by default; a far larger value is a broken answer, not a policy.
 MAX_TOKEN_LIFETIME = 366 * 24 * 3600
+CLIENT_CREDENTIALS_HINT = (
+    "Check client_id and client_secret: they are the API credentials created in the user's profile (Set API Credentials). "
+    "Credentials that were reset (a new secret invalidates the old one), revoked or deleted, or whose user was "
+    "deactivated, are refused too")
 FACT_KEYS = ("access_token", "token_type", "expires_in", "expires_at", "expires_at_epoch", "scope", "tenant", "jti", "url", "client_id")
 
 
@@ -32,8 +36,7 @@ def request_token(client_or_transport, client_id, client_secret):
         raise AuthenticationError(
             "Jama refused the client credentials for client_id %r" % client_id, status=exc.status, method=exc.method,
             path=exc.path, jama_message=exc.jama_message,
-            hint="Check client_id and client_secret: they are the API credentials created in the user's profile "
-                 "(Set API Credentials), and a reset secret invalidates the old one") from exc
+            hint=CLIENT_CREDENTIALS_HINT) from exc
     return _checked_answer(answer)
 
 

@@ -10,6 +10,7 @@ import threading
 import time
 from urllib.parse import urljoin, urlsplit
 
+from ansible_collections.jama.connect.plugins.module_utils._answers import PLAIN_HTTP_TO_HTTPS_HINT
 from ansible_collections.jama.connect.plugins.module_utils._errors import (
     RequestTimeout,
     ResponseTooLarge,
@@ -23,6 +24,10 @@ MAX_BODY_BYTES = 32 * 1024 * 1024  # a 50-item page is a few kB: anything near t
 MAX_READ_REDIRECTS = 3
 REDIRECT_STATUSES = frozenset((301, 302, 303, 307, 308))
 CHUNK_BYTES = 64 * 1024
+# OpenSSL's words for a TLS handshake answered in plain text (the wording differs between OpenSSL releases).
+NOT_TLS_REASONS = ("wrong version number", "record layer failure", "unknown protocol", "packet length too long", "http request")
+# A connection the server ends without any answer, as a TLS-only port does with a plain-http request.
+DROPPED_REASONS = ("the connection was reset by the server or a proxy in between", "the server closed the connection without answering")
 URL_HINT = "Set url to the address Jama answers at: check its scheme (http or https), host and context path"
 
 
@@ -183,10 +188,14 @@ class Transport:
         if isinstance(exc, (TransportError, UnexpectedResponse)):
             return exc
         if isinstance(exc, requests.exceptions.SSLError):
-            return TLSError(
-                "TLS connection to %s failed: %s" % (self.base_url, reason(exc)), method=method, path=path,
-                hint="Set ca_path (or JAMA_CA_PATH) to the CA bundle that signed the server certificate, "
-                     "and client_cert/client_key where the server asks for one")
+            why = reason(exc)
+            if any(words in why.lower() for words in NOT_TLS_REASONS):
+                hint = ("The server answered without TLS: it may serve plain http:// only, or url names a port that is not "
+                        "its https port; check the scheme and port of url")
+            else:
+                hint = ("Set ca_path (or JAMA_CA_PATH) to the CA bundle that signed the server certificate, "
+                        "and client_cert/client_key where the server asks for one")
+            return TLSError("TLS connection to %s failed: %s" % (self.base_url, why), method=method, path=path, hint=hint)
         if isinstance(exc, requests.exceptions.ConnectTimeout):
             return RequestTimeout("no connection to %s within %s s" % (self.base_url, self.timeout), method=method,
                                   path=path, hint="Check url, proxy and firewalls", retryable=True)
@@ -197,7 +206,10 @@ class Transport:
             return TransportError("the answer from %s was cut off: %s" % (self.base_url, reason(exc)), method=method,
                                   path=path, retryable=True)
         if isinstance(exc, requests.exceptions.ConnectionError):
-            return TransportError("cannot reach %s: %s" % (self.base_url, reason(exc)), method=method, path=path,
-                                  hint="Check url and that the host is reachable from where the task runs",
+            why = reason(exc)
+            hint = "Check url and that the host is reachable from where the task runs"
+            if why in DROPPED_REASONS and self.base_url.startswith("http://"):
+                hint = "%s. %s" % (PLAIN_HTTP_TO_HTTPS_HINT, hint)
+            return TransportError("cannot reach %s: %s" % (self.base_url, why), method=method, path=path, hint=hint,
                                   retryable=True)
         return TransportError("request to %s failed: %s" % (self.base_url, reason(exc)), method=method, path=path)

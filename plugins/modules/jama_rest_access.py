@@ -26,6 +26,8 @@ description:
   - Only users with a Named Creator licence (C(NAMED)) who are active can use the REST API. Granting others works but is
     reported in RV(ineffective) and, depending on O(license_check), warned about or refused.
   - Warns when a revoked user keeps access through a group still on the list, and when REST API access control is turned off.
+  - With O(users) and O(groups) both empty it grants and revokes nothing and says so (RV(msg), and a warning outside check
+    mode), while still reporting RV(access).
   - Comparisons ignore order and duplicates. Usernames and group names match exactly as Jama stores them.
 author:
   - Contributors to the jama.connect collection (@jama-connect)
@@ -257,6 +259,20 @@ ineffective:
       type: list
       elements: str
       sample: ["licence FLOATING is not NAMED (Named Creator)", "user is inactive"]
+check_mode:
+  description:
+    - Whether the run was in check mode, so that nothing was written. Also true when C(check_mode) is set on the task
+      rather than given as C(--check), which C(ansible_check_mode) does not show.
+  returned: always
+  type: bool
+  sample: false
+msg:
+  description:
+    - Why the run did nothing, when O(users) and O(groups) are both empty (and O(exclusive=false)).
+      Outside check mode a warning says the same; in check mode such a run is a read of who holds access.
+  returned: when nothing was requested
+  type: str
+  sample: "Nothing requested: users and groups are both empty, so nothing was granted or revoked; access lists who holds REST API access"
 kept_through_groups:
   description: Revoked users who still have access through a group on the list, with those groups' names.
   returned: always
@@ -331,6 +347,8 @@ from ansible_collections.jama.connect.plugins.module_utils._errors import (
 from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule, run_module
 from ansible_collections.jama.connect.plugins.module_utils._principals import resolve_principals
 
+NOTHING_REQUESTED = ("Nothing requested: users and groups are both empty, so nothing was granted or revoked; "
+                     "access lists who holds REST API access")
 # How many names a warning spells out before it points to the full list in the result.
 WARNING_NAME_LIMIT = 10
 
@@ -446,9 +464,14 @@ def run(module, client):
     after = backend.apply(plan, module.check_mode)
     for warning in collect_warnings(params, current, plan, ineffective, kept):
         module.warn(warning)
-    result = dict(plan_summary(plan), access=after.as_names(), ineffective=ineffective, kept_through_groups=kept)
+    result = dict(plan_summary(plan), access=after.as_names(), ineffective=ineffective, kept_through_groups=kept,
+                  check_mode=module.check_mode)
     if params["exclusive"] and plan.changed and not module.check_mode:
         report_concurrent_changes(module, backend, after, result)
+    if not (params["users"] or params["groups"] or params["exclusive"]):
+        result["msg"] = NOTHING_REQUESTED
+        if not module.check_mode:
+            module.warn(NOTHING_REQUESTED)
     if backend.method == "access_list":
         result["managed_access"] = current.managed_access
     return plan.changed, result, plan_diff(current, after)

@@ -21,7 +21,7 @@ description:
 author:
   - Contributors to the jama.connect collection (@jama-connect)
 extends_documentation_fragment:
-  - jama.connect.connection
+  - jama.connect.connection.client_credentials
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
   - ansible.builtin.action_common_attributes.facts
@@ -53,7 +53,8 @@ options:
   client_id:
     description:
       - OAuth client ID of the Jama API credentials to mint the token with. Required, here or as E(JAMA_CLIENT_ID).
-      - This module only mints tokens from client credentials; O(token), O(username) and O(password) are refused.
+      - This module only mints tokens from client credentials, so it takes no C(token), C(username) or C(password)
+        (the other modules do).
   client_secret:
     description:
       - OAuth client secret. Required, here or as E(JAMA_CLIENT_SECRET).
@@ -206,8 +207,8 @@ import time
 
 
 from ansible_collections.jama.connect.plugins.module_utils._connection import (
+    client_credentials_argument_spec,
     client_from_module,
-    connection_argument_spec,
 )
 from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError, PermissionDenied
 from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule, run_module
@@ -266,7 +267,7 @@ def token_client(module):
 
 def main():
     module = JamaModule(
-        argument_spec=connection_argument_spec(**MODULE_OPTIONS),
+        argument_spec=client_credentials_argument_spec(**MODULE_OPTIONS),
         supports_check_mode=True,
     )
     run_module(module, run, token_client)

@@ -3,15 +3,17 @@
 """The role rest_api_access, its playbooks and its AWX packaging, against the simulator over real HTTP.
 
 Packaging: the AWX credential type injects exactly the environment variables the modules document
-as fallbacks, read from the doc fragment and each module's DOCUMENTATION (never from a copy here).
+as fallbacks, as ansible-doc shows them (doc fragments merged in; never from a copy here).
 Role: bad input is refused by the role itself, each case with its own message, before any request;
 the AWX path (connection from the environment only) grants, verifies end to end and is idempotent;
 a service account that cannot use the API fails naming the account and never the secret.
 """
 
-import ast
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,14 +29,6 @@ FLOATING_SECRET = "floating-secret-7e21d4"
 CONNECTION_ENV = ("JAMA_URL", "JAMA_CLIENT_ID", "JAMA_CLIENT_SECRET")
 
 
-def python_constant(path, name):
-    """A module-level string constant (or a class attribute) read without importing the file."""
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Assign) and any(isinstance(target, ast.Name) and target.id == name for target in node.targets):
-            return ast.literal_eval(node.value)
-    raise AssertionError("%s defines no %s" % (path, name))
-
-
 def documented_env(options):
     """option -> the JAMA_* variables its description names."""
     found = {}
@@ -47,15 +41,12 @@ def documented_env(options):
     return found
 
 
-def module_env_fallbacks(module):
-    """What ansible-doc shows for a module: the connection fragment, then the module's own option docs over it."""
-    fragment = yaml.safe_load(python_constant(COLLECTION_ROOT / "plugins" / "doc_fragments" / "connection.py", "DOCUMENTATION"))
-    own = yaml.safe_load(python_constant(COLLECTION_ROOT / "plugins" / "modules" / ("%s.py" % module), "DOCUMENTATION"))
-    assert "jama.connect.connection" in own.get("extends_documentation_fragment", []), module
-    options = dict(fragment["options"])
-    for option, spec in (own.get("options") or {}).items():
-        options[option] = dict(options.get(option, {}), **spec)
-    return documented_env(options)
+def module_env_fallbacks(module, collections_path):
+    """What ansible-doc shows for a module, its doc fragments merged in as Ansible merges them."""
+    command = [os.path.join(os.path.dirname(sys.executable), "ansible-doc"), "--json", "jama.connect.%s" % module]
+    shown = subprocess.run(command, capture_output=True, text=True, check=True, timeout=120,
+                           env=dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path))
+    return documented_env(json.loads(shown.stdout)["jama.connect.%s" % module]["doc"]["options"])
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +56,8 @@ def credential_type():
 
 class TestAwxCredentialType:
     @pytest.mark.parametrize("module", MODULES)
-    def test_each_injected_variable_is_the_documented_fallback_of_its_input(self, credential_type, module):
-        fallbacks = module_env_fallbacks(module)
+    def test_each_injected_variable_is_the_documented_fallback_of_its_input(self, credential_type, module, collections_path):
+        fallbacks = module_env_fallbacks(module, collections_path)
         injected = credential_type["injectors"]["env"]
         expected = {}
         for field in credential_type["inputs"]["fields"]:
@@ -81,8 +72,8 @@ class TestAwxCredentialType:
     def test_only_the_secret_is_marked_secret(self, credential_type):
         assert [field["id"] for field in credential_type["inputs"]["fields"] if field.get("secret")] == ["client_secret"]
 
-    def test_role_names_only_documented_environment_variables(self):
-        documented = set().union(*(set().union(*module_env_fallbacks(module).values()) for module in MODULES))
+    def test_role_names_only_documented_environment_variables(self, collections_path):
+        documented = set().union(*(set().union(*module_env_fallbacks(module, collections_path).values()) for module in MODULES))
         role_spec = (COLLECTION_ROOT / "roles" / "rest_api_access" / "meta" / "argument_specs.yml").read_text(encoding="utf-8")
         named = set(ENV_MENTION.findall(role_spec))
         assert named and named <= documented, named - documented

@@ -27,6 +27,11 @@ class TestRendering:
         error = errors.NotFound("not found", status=404, method="GET", path="/rest/v1/users/9")
         assert error.fail_kwargs() == dict(msg="not found (GET /rest/v1/users/9 -> 404)", status=404, method="GET", path="/rest/v1/users/9")
 
+    def test_fail_kwargs_leave_out_what_is_not_known_instead_of_null(self):
+        assert errors.ConfigurationError("url is required").fail_kwargs() == dict(msg="url is required")
+        transport = errors.TransportError("cannot reach x", method="POST", path="/rest/oauth/token").fail_kwargs()
+        assert transport == dict(msg="cannot reach x (POST /rest/oauth/token)", method="POST", path="/rest/oauth/token")
+
 
 class TestHierarchy:
     @pytest.mark.parametrize("cls", [errors.ConfigurationError, errors.TransportError, errors.TLSError, errors.RequestTimeout,

@@ -116,13 +116,16 @@ class TestMain:
         result = run_main(dict(url="http://jama.example.com", client_id="c", client_secret="s3cret"), capsys)
         assert result["failed"] and "allow_http" in result["msg"]
 
-    def test_a_token_option_is_refused(self, capsys):
-        result = run_main(dict(url="https://jama.example.com", token="abc"), capsys)
-        assert result["failed"] and "client_id+client_secret only" in result["msg"]
+    @pytest.mark.parametrize("option", ["token", "username", "password"])
+    def test_an_option_of_another_auth_mode_is_unsupported(self, capsys, option):
+        result = run_main(dict(url="https://jama.example.com", client_id="ci-client", client_secret="ci-secret-5b7d1a",
+                               **{option: "abc-value"}), capsys)
+        assert result["failed"] and "Unsupported parameters" in result["msg"] and option in result["msg"]
 
-    def test_a_token_beside_client_credentials_is_refused_too(self, capsys):
-        result = run_main(dict(url="https://jama.example.com", token="abc-token", client_id="ci-client", client_secret="ci-secret-5b7d1a"), capsys)
-        assert result["failed"] and "client_id+client_secret only; remove token" in result["msg"]
+    @pytest.mark.parametrize("token", ["abc-token", {"access_token": "abc-token", "url": "https://jama.example.com"}])
+    def test_a_token_given_anyway_stays_out_of_the_result(self, capsys, token):
+        result = run_main(dict(url="https://jama.example.com", token=token, client_id="ci-client", client_secret="ci-secret-5b7d1a"), capsys)
+        assert result["failed"] and "Unsupported parameters" in result["msg"]
         assert "abc-token" not in json.dumps(result) and "ci-secret-5b7d1a" not in json.dumps(result)
 
     def test_missing_secret_names_option_and_variable(self, capsys, monkeypatch):
