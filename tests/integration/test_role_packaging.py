@@ -218,12 +218,16 @@ class TestPlaybooks:
         [token] = sim.control.tokens()
         assert token not in run.output and ADMIN_SECRET not in run.output
 
-    def test_audit_lists_who_has_access_and_changes_nothing(self, sim, run_playbook):
-        run = run_playbook(COLLECTION_ROOT / "playbooks" / "audit.yml", extra_vars={"jama_allow_http": True},
+    def test_audit_lists_who_has_access_and_changes_nothing(self, sim, run_playbook, tmp_path):
+        run = run_playbook(COLLECTION_ROOT / "playbooks" / "audit.yml",
+                           extra_vars={"jama_allow_http": True, "jama_audit_markdown": str(tmp_path / "audit.md"),
+                                       "jama_audit_csv": str(tmp_path / "audit.csv")},
                            env={"JAMA_URL": sim.base_url, "JAMA_CLIENT_ID": "admin-client", "JAMA_CLIENT_SECRET": ADMIN_SECRET})
         assert run.rc == 0, run.describe()
-        lines = run.task("Show who holds REST API access")["result"]["msg"]
-        assert "members of REST API Users (3): jane.doe, john.smith, priya.patel" in lines
-        assert "access control: set in Admin > Organization > REST API (not visible through the API)" in lines
+        lines = run.task("Summarize REST API access")["result"]["msg"]
+        assert lines[1].startswith("access group REST API Users (id ")
+        assert "only Admin > Organization > REST API shows" in lines[1]
+        assert lines[2] == "3 user(s) hold access, 0 of them cannot use the API"
+        assert all(name in (tmp_path / "audit.md").read_text(encoding="utf-8") for name in ("jane.doe", "john.smith", "priya.patel"))
         writes = {route: count for route, count in sim.control.stats()["by_route"].items() if not route.startswith("GET ")}
         assert writes == {"POST /rest/oauth/token": 1}
