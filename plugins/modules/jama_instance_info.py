@@ -70,69 +70,69 @@ user:
   returned: always
   type: dict
   contains:
-    ok: {description: Whether the read succeeded., type: bool, sample: true}
-    status: {description: The HTTP status, or null when no answer came., type: int, sample: 200}
-    error: {description: Why the read failed; absent on success., type: str, sample: "permission denied (GET /rest/v1/users/current -> 403)"}
-    id: {description: The user's id., type: int, sample: 1}
-    username: {description: The username., type: str, sample: admin}
-    license_type: {description: Jama's licenseType., type: str, sample: NAMED}
-    active: {description: Whether the user is active., type: bool, sample: true}
-    api_license: {description: Whether the licence allows the REST API (C(NAMED))., type: bool, sample: true}
+    ok: {description: "Whether the read succeeded.", type: bool, sample: true}
+    status: {description: "The HTTP status, or null when no answer came.", type: int, sample: 200}
+    error: {description: "Why the read failed; absent on success.", type: str, sample: "permission denied (GET /rest/v1/users/current -> 403)"}
+    id: {description: "The user's id.", type: int, sample: 1}
+    username: {description: "The username.", type: str, sample: admin}
+    license_type: {description: "Jama's licenseType.", type: str, sample: NAMED}
+    active: {description: "Whether the user is active.", type: bool, sample: true}
+    api_license: {description: "Whether the licence allows the REST API (C(NAMED)).", type: bool, sample: true}
 admin:
   description: Whether the user is an organization admin, as far as reads can tell.
   returned: always
   type: dict
   contains:
-    value: {description: V(yes), V(no) or V(unknown)., type: str, sample: unknown}
-    reason: {description: How that was found out, or why it cannot be., type: str, sample: "Jama's API shows no admin flag to a read"}
+    value: {description: "V(yes), V(no) or V(unknown).", type: str, sample: unknown}
+    reason: {description: "How that was found out, or why it cannot be.", type: str, sample: "Jama's API shows no admin flag to a read"}
 access_group:
   description: The access group O(access_group).
   returned: always
   type: dict
   contains:
-    name: {description: The name looked for., type: str, sample: REST API Users}
-    exists: {description: Whether exactly one group has that name; null when the groups could not be read., type: bool, sample: true}
-    id: {description: The group's id, when it exists., type: int, sample: 1}
-    matches: {description: How many groups carry the name., type: int, sample: 1}
-    members_readable: {description: Whether its members could be read., type: bool, sample: true}
-    member_count: {description: How many members it has, when readable., type: int, sample: 3}
-    error: {description: Why a read failed; absent when none did., type: str, sample: "permission denied (GET /rest/v1/usergroups -> 403)"}
+    name: {description: "The name looked for.", type: str, sample: REST API Users}
+    exists: {description: "Whether exactly one group has that name; null when the groups could not be read.", type: bool, sample: true}
+    id: {description: "The group's id, when it exists.", type: int, sample: 1}
+    matches: {description: "How many groups carry the name.", type: int, sample: 1}
+    members_readable: {description: "Whether its members could be read.", type: bool, sample: true}
+    member_count: {description: "How many members it has, when readable.", type: int, sample: 3}
+    error: {description: "Why a read failed; absent when none did.", type: str, sample: "permission denied (GET /rest/v1/usergroups -> 403)"}
 access_list:
   description: The collection's access-list read (C(GET /rest/v1/system/settings/restapiaccess)), which no published Jama serves.
   returned: always
   type: dict
   contains:
-    served: {description: V(true) when the instance serves it, V(false) on 404, null when that cannot be told., type: bool, sample: false}
-    status: {description: The HTTP status, or null when no answer came., type: int, sample: 404}
-    managed_access: {description: Whether REST API access control is on, when the list could be read., type: bool, sample: true}
+    served: {description: "V(true) when the instance serves it, V(false) on 404, null when that cannot be told.", type: bool, sample: false}
+    status: {description: "The HTTP status, or null when no answer came.", type: int, sample: 404}
+    managed_access: {description: "Whether REST API access control is on, when the list could be read.", type: bool, sample: true}
 api:
   description: What C(GET /rest) lists.
   returned: always
   type: dict
   contains:
-    ok: {description: Whether the read succeeded., type: bool, sample: true}
-    status: {description: The HTTP status, or null when no answer came., type: int, sample: 200}
-    entries: {description: One short text per entry listed (its version, name or path)., type: list, elements: str, sample: [v1, latest]}
-    error: {description: Why the read failed; absent on success., type: str, sample: "not found (GET /rest -> 404)"}
+    ok: {description: "Whether the read succeeded.", type: bool, sample: true}
+    status: {description: "The HTTP status, or null when no answer came.", type: int, sample: 200}
+    entries: {description: "One short text per entry listed (its version, name or path).", type: list, elements: str, sample: [v1, latest]}
+    error: {description: "Why the read failed; absent on success.", type: str, sample: "not found (GET /rest -> 404)"}
 calls:
   description: Every request sent, in order.
   returned: always
   type: list
   elements: dict
   contains:
-    method: {description: The HTTP method (C(GET), or C(POST) for the token request)., type: str, sample: GET}
-    path: {description: The API path., type: str, sample: /rest/v1/users/current}
-    status: {description: The HTTP status, or null when no answer came., type: int, sample: 200}
-    elapsed_ms: {description: Time from sending to the whole answer read, in milliseconds., type: float, sample: 84.2}
-    throttle_headers: {description: Throttle headers of this answer; absent when none., type: dict, sample: {retry-after: "1"}}
+    method: {description: "The HTTP method (C(GET), or C(POST) for the token request).", type: str, sample: GET}
+    path: {description: "The API path.", type: str, sample: /rest/v1/users/current}
+    status: {description: "The HTTP status, or null when no answer came.", type: int, sample: 200}
+    elapsed_ms: {description: "Time from sending to the whole answer read, in milliseconds.", type: float, sample: 84.2}
+    throttle_headers: {description: "Throttle headers of this answer; absent when none.", type: dict, sample: {retry-after: "1"}}
 latency:
   description: Time per request over the requests that got an answer.
   returned: always
   type: dict
   contains:
-    calls: {description: How many requests got an answer., type: int, sample: 5}
-    median_ms: {description: Median time, in milliseconds; null when none answered., type: float, sample: 84.2}
-    max_ms: {description: Longest time, in milliseconds; null when none answered., type: float, sample: 130.0}
+    calls: {description: "How many requests got an answer.", type: int, sample: 5}
+    median_ms: {description: "Median time, in milliseconds; null when none answered.", type: float, sample: 84.2}
+    max_ms: {description: "Longest time, in milliseconds; null when none answered.", type: float, sample: 130.0}
 throttle_headers:
   description: Every throttle header seen (C(Retry-After), C(X-RateLimit-*), C(RateLimit-*)), names lower-cased, last value kept.
   returned: always
