@@ -15,7 +15,6 @@ mode, so explicit options always win.
 import copy
 import os
 import re
-from urllib.parse import urlsplit, urlunsplit
 
 from ansible.module_utils.basic import env_fallback
 
@@ -24,6 +23,7 @@ from ansible_collections.jama.connect.plugins.module_utils._client import JamaCl
 from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError
 from ansible_collections.jama.connect.plugins.module_utils._requests_import import require_requests
 from ansible_collections.jama.connect.plugins.module_utils._retry import DEFAULT_RATE_LIMIT, DEFAULT_RETRY_MAX_WAIT
+from ansible_collections.jama.connect.plugins.module_utils._url import ALLOW_HTTP_DEFAULT, validate_url
 from ansible_collections.jama.connect.plugins.module_utils import _secrets as secrets
 
 CONNECTION_ARGUMENT_SPEC = dict(
@@ -44,7 +44,7 @@ CONNECTION_ARGUMENT_SPEC = dict(
     retry_max_wait=dict(type="int", default=DEFAULT_RETRY_MAX_WAIT),
     rate_limit=dict(type="float", default=DEFAULT_RATE_LIMIT, fallback=(env_fallback, ["JAMA_RATE_LIMIT"])),
     http_agent=dict(type="str"),
-    allow_http=dict(type="bool", default=False),
+    allow_http=dict(type="bool", default=ALLOW_HTTP_DEFAULT),
 )
 
 
@@ -76,34 +76,6 @@ def client_credentials_argument_spec(**extra):
         for option in AUTH_MODES[mode]:
             spec.pop(option)
     return spec
-
-
-def validate_url(url, allow_http=False):
-    """Return the normalised base URL, or raise ConfigurationError without ever echoing the URL's userinfo."""
-    if not (url or "").strip():
-        raise ConfigurationError("url is required: set url, or the JAMA_URL environment variable, to the Jama base URL")
-    try:
-        parts = urlsplit(url.strip())
-        parts.port  # pylint: disable=pointless-statement # raises for a port that is not a number
-    except ValueError:
-        raise ConfigurationError("url is not a valid URL (check brackets around an IPv6 address and the port); "
-                                 "give the Jama base URL such as https://host/contour") from None
-    if "@" in parts.netloc:
-        raise ConfigurationError(
-            "url must not embed credentials (user:secret@host)",
-            hint="Pass them as client_id/client_secret, username/password or token instead")
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ConfigurationError("url must be an absolute https:// URL such as https://example.jamacloud.com or https://host/contour")
-    if parts.scheme == "http" and not allow_http:
-        raise ConfigurationError(
-            "url uses http://, which would send credentials and tokens in clear text",
-            hint="Use https://, or set allow_http: true for a test instance on a trusted network")
-    if parts.query or parts.fragment:
-        raise ConfigurationError("url must not carry a query string or fragment: give the base URL only")
-    path = parts.path.rstrip("/")
-    if path == "/rest" or path.endswith("/rest") or "/rest/" in path + "/":
-        raise ConfigurationError("url must be the Jama base URL with any context path, without /rest/...")
-    return urlunsplit((parts.scheme, parts.netloc.lower(), path, "", ""))
 
 
 def mask_url_credentials(module, url):

@@ -11,6 +11,14 @@ import numbers
 from ansible_collections.jama.connect.plugins.module_utils._errors import AuthenticationError, UnexpectedResponse
 from ansible_collections.jama.connect.plugins.module_utils._secrets import BEARER_TOKEN
 
+# jama_token's own options: the module's argument spec, and the defaults its action plugin assumes on the controller.
+TOKEN_OPTIONS = dict(
+    fact_name=dict(type="str", default="jama_token"),
+    check_access=dict(type="bool", default=True),
+    min_validity=dict(type="int", default=60),
+    expose_token=dict(type="bool", default=False),
+)
+
 TOKEN_PATH = "/rest/oauth/token"  # nosec B105 # the OAuth endpoint's path, not a secret
 LEGACY_ANSWER_KEYS = ("scope", "tenant", "jti")
 # A year: Jama's tokens live an hour by default; a far larger value is a broken answer, not a policy.

@@ -212,15 +212,9 @@ from ansible_collections.jama.connect.plugins.module_utils._connection import (
 )
 from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError, PermissionDenied
 from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule, run_module
-from ansible_collections.jama.connect.plugins.module_utils._token import token_fact
+from ansible_collections.jama.connect.plugins.module_utils._token import TOKEN_OPTIONS, token_fact
 
 FACT_NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-MODULE_OPTIONS = dict(
-    fact_name=dict(type="str", default="jama_token"),
-    check_access=dict(type="bool", default=True),
-    min_validity=dict(type="int", default=60),
-    expose_token=dict(type="bool", default=False),
-)
 
 
 def check_options(params):
@@ -267,7 +261,7 @@ def token_client(module):
 
 def main():
     module = JamaModule(
-        argument_spec=client_credentials_argument_spec(**MODULE_OPTIONS),
+        argument_spec=client_credentials_argument_spec(**TOKEN_OPTIONS),
         supports_check_mode=True,
     )
     run_module(module, run, token_client)

@@ -1,6 +1,9 @@
 # Copyright: Contributors to the jama.connect collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+import os
+import subprocess
+import sys
 from unittest import mock
 
 import pytest
@@ -8,6 +11,8 @@ import pytest
 from ansible_collections.jama.connect.plugins.action import jama_token as action
 from ansible_collections.jama.connect.plugins.module_utils._token import token_fact
 
+# The directory holding ansible_collections/, wherever this collection is installed.
+COLLECTIONS_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), *[os.pardir] * 7))
 URL = "https://jama.example.com/contour"
 NOW = 1_000_000.0
 USER = {"id": 1, "username": "admin"}
@@ -102,3 +107,19 @@ class TestRun:
         plugin = make_action(dict(ARGS), {"failed": True, "msg": "Jama refused the client credentials"})
         result = plugin.run(task_vars={})
         assert result["failed"] and "_ansible_no_log" not in result
+
+
+class TestControllerImports:
+    def test_the_action_plugin_loads_no_http_stack(self):
+        # A fresh interpreter: in this one, other tests have long imported the client.
+        code = ("import sys; import ansible_collections.jama.connect.plugins.action.jama_token; "
+                "print(sorted(name for name in sys.modules if name == 'requests' or name.endswith(('._transport', '._client'))))")
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [COLLECTIONS_ROOT, os.environ.get("PYTHONPATH")])))
+        answer = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, timeout=60)
+        assert answer.stdout.strip() == "[]"
+
+    def test_the_action_plugin_assumes_the_module_defaults(self):
+        from ansible_collections.jama.connect.plugins.modules.jama_token import main  # noqa: F401  the module imports
+        from ansible_collections.jama.connect.plugins.module_utils._connection import connection_argument_spec
+        assert action.DEFAULTS["allow_http"] == connection_argument_spec()["allow_http"]["default"]
+        assert action.DEFAULTS["min_validity"] == 60 and action.DEFAULTS["fact_name"] == "jama_token"
