@@ -5,6 +5,9 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+# `make demo` needs only the runtime (requirements-demo.txt): a small virtualenv of its own.
+DEMO_VENV := .venv-demo
+DEMO_BIN := $(DEMO_VENV)/bin
 # Not a dot-directory: ansible-test skips every file below a hidden path component.
 BUILD := build
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
@@ -31,20 +34,30 @@ help:  ## list the targets
 	  awk -F '\t' '{ name[NR] = $$1; text[NR] = $$2; if (length($$1) > width) width = length($$1) } \
 	    END { for (i = 1; i <= NR; i++) printf "%-*s  %s\n", width, name[i], text[i] }'
 
-$(BIN)/.installed: requirements.txt requirements-dev.txt
+$(BIN)/.installed: requirements.txt requirements-demo.txt requirements-matrix.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+$(DEMO_BIN)/.installed: requirements.txt requirements-demo.txt
+	$(PYTHON) -m venv $(DEMO_VENV)
+	$(DEMO_BIN)/python -m pip install --quiet --upgrade pip
+	$(DEMO_BIN)/python -m pip install --quiet -r requirements-demo.txt
+	touch $@
+
 venv: $(BIN)/.installed  ## create the virtualenv with the pinned tools
 
+# Build the tarball, and install it into $(COLLECTIONS), with the ansible-galaxy given as $(1):
+# the dev virtualenv's for the tests, the demo's own for `make demo`.
+galaxy-build = mkdir -p $(BUILD) && rm -f $(BUILD)/*.tar.gz && $(1) collection build --force --output-path $(BUILD) .
+galaxy-install = $(1) collection install --force -p $(COLLECTIONS) $(TARBALL) >/dev/null
+
 build: venv  ## build the collection tarball
-	mkdir -p $(BUILD) && rm -f $(BUILD)/*.tar.gz
-	$(BIN)/ansible-galaxy collection build --force --output-path $(BUILD) .
+	$(call galaxy-build,$(BIN)/ansible-galaxy)
 
 install: build  ## install the built collection into a private collections path
-	$(BIN)/ansible-galaxy collection install --force -p $(COLLECTIONS) $(TARBALL) >/dev/null
+	$(call galaxy-install,$(BIN)/ansible-galaxy)
 
 demo: demo-role  ## the main job against the bundled simulator (the role: grant, verify, summary, rerun)
 
@@ -76,8 +89,9 @@ changelog-lint: venv
 	$(BIN)/antsibull-changelog lint
 
 # Fast suites first, so a broken build fails in seconds rather than after molecule.
-test: changelog-lint pep8 bandit units simulator-tests integration lint ee-check molecule sanity galaxy-importer  ## everything CI runs
+test: changelog-lint pep8 bandit docs-lint units simulator-tests integration ansible-test-integration lint ee-check molecule sanity galaxy-importer matrix  ## everything CI runs
 	@echo "make test: all suites passed"
 
-clean:  ## remove build output (keeps the virtualenv)
-	rm -rf $(BUILD) tests/output
+clean:  ## remove build output (keeps the virtualenvs, the matrix's under build/matrix too)
+	find $(BUILD) -mindepth 1 -maxdepth 1 ! -name matrix -exec rm -rf {} + 2>/dev/null || true
+	rm -rf tests/output

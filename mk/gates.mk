@@ -9,7 +9,7 @@ IMPORTER_PINS := galaxy-importer==0.4.44 ansible-core==2.19.14 ansible-lint==26.
 IMPORTER_OUT := $(BUILD)/galaxy-importer
 FAULT_SUITES := tests/integration/faults tests/integration/security tests/integration/bad_input tests/integration/tls
 
-.PHONY: pep8 bandit galaxy-importer test-faults gates
+.PHONY: pep8 bandit docs-lint galaxy-importer test-faults gates
 
 $(IMPORTER_BIN)/.installed: mk/gates.mk
 	$(PYTHON) -m venv $(IMPORTER_VENV)
@@ -26,6 +26,12 @@ bandit: venv  ## bandit security lint over plugins/, every skip explained
 	$(BIN)/bandit -r plugins -q
 	@if grep -rnE '#[[:space:]]*nosec' plugins | grep -vE '#[[:space:]]*nosec[[:space:]]+B[0-9]+([[:space:]]*,[[:space:]]*B[0-9]+)*[[:space:]]+#[[:space:]]*[^[:space:]]'; then \
 	  echo "bandit: each # nosec above must name its test ids and a reason: '# nosec B105 # why'"; exit 1; fi
+
+# The docs linter of the Ansible docsite, over the installed collection: extra docs, and with
+# --plugin-docs every module's and the role's documentation (schema, markup, references).
+# It asks ansible-doc (by name, on PATH) for the plugins' docs.
+docs-lint: install  ## antsibull-docs lint-collection-docs --plugin-docs on the installed collection
+	cd $(INSTALLED) && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/antsibull-docs lint-collection-docs --plugin-docs .
 
 # galaxy-importer logs problems and still exits 0, so its log is the verdict: any ERROR or WARNING fails the gate.
 galaxy-importer: build $(IMPORTER_BIN)/.installed  ## what Galaxy runs on upload, offline, without containers

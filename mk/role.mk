@@ -4,8 +4,18 @@ ROLE_PATH := PATH="$(abspath $(BIN)):$$PATH"
 
 .PHONY: lint molecule ee-check demo-role
 
-lint: install  ## ansible-lint, production profile, on the role and the playbooks
-	$(ROLE_PATH) $(BIN)/ansible-lint --nocolor roles/ playbooks/
+# Bare `ansible-lint` at the root of the collection, as Galaxy users and editors run it: on a copy of
+# the checkout's files (tracked and new, not ignored) placed as ansible_collections/jama/connect,
+# outside any git checkout (ansible-lint lists files through git), with that parent as the
+# collections path. .ansible-lint sets the production profile; nothing is skipped.
+lint: venv  ## ansible-lint, production profile, bare at the root of the collection (all of it)
+	lint_dir=$$(mktemp -d) && trap 'rm -rf "$$lint_dir"' EXIT && \
+	  mkdir -p "$$lint_dir/ansible_collections/jama/connect" && \
+	  git ls-files -z --cached --others --exclude-standard | \
+	    xargs -0 -I{} sh -c 'test ! -e "$$1" || printf "%s\0" "$$1"' _ {} | \
+	    tar --null -T - -cf - | tar -xf - -C "$$lint_dir/ansible_collections/jama/connect" && \
+	  cd "$$lint_dir/ansible_collections/jama/connect" && \
+	  ANSIBLE_COLLECTIONS_PATH="$$lint_dir" $(ROLE_PATH) $(abspath $(BIN))/ansible-lint --nocolor
 
 molecule: install  ## the role's molecule scenario, full sequence, against the simulator
 	cd roles/rest_api_access && $(ROLE_PATH) $(abspath $(BIN))/molecule test
@@ -23,7 +33,11 @@ ee-check: install  ## ansible-builder accepts meta/execution-environment.yml (cr
 	  $(ROLE_PATH) $(BIN)/ansible-builder introspect $(COLLECTIONS) | grep -q 'from collection jama.connect' && \
 	  echo "ee-check: the EE definition builds a context and introspection finds jama.connect's requirements"
 
-demo-role: install  ## the role against the simulator: grant, verify, summarize, rerun unchanged
+# Only the runtime: the demo's own small virtualenv (requirements-demo.txt), not the dev tools.
+demo-role: $(DEMO_BIN)/.installed  ## the role against the simulator: grant, verify, summarize, rerun unchanged
 	@echo "demo: starting the Jama Connect simulator (seed tests/simulator/seeds/demo.yml); the first task names its URL and accounts"
-	tools/with-simulator --seed tests/simulator/seeds/demo.yml -- \
-	  $(BIN)/ansible-playbook playbooks/demo.yml -e ansible_python_interpreter=$(JAMA_TEST_PYTHON)
+	$(call galaxy-build,$(DEMO_BIN)/ansible-galaxy)
+	$(call galaxy-install,$(DEMO_BIN)/ansible-galaxy)
+	PYTHON=$(abspath $(DEMO_BIN)/python) ANSIBLE_PYTHON_INTERPRETER=$(abspath $(DEMO_BIN)/python) \
+	  tools/with-simulator --seed tests/simulator/seeds/demo.yml -- \
+	  $(DEMO_BIN)/ansible-playbook playbooks/demo.yml -e ansible_python_interpreter=$(abspath $(DEMO_BIN)/python)

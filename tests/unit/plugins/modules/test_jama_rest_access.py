@@ -9,13 +9,13 @@ __metaclass__ = type
 import json
 
 import pytest
-from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.jama.connect.plugins.module_utils._errors import BadRequest, ConfigurationError, PermissionDenied, ServerError
 from ansible_collections.jama.connect.plugins.module_utils._principals import UnresolvedPrincipals
 from ansible_collections.jama.connect.plugins.modules import jama_rest_access
 from ansible_collections.jama.connect.plugins.modules.jama_rest_access import RefusedChange, argument_spec, build_module, run
 from ansible_collections.jama.connect.tests.unit.plugins.module_utils.access_fakes import ACCESS, FakeJama, FakeModule, user
+from ansible_collections.jama.connect.tests.unit.plugins.modules.module_args import patch_module_args
 
 ADMIN, ALICE, BOB, CAROL, FLOAT, OLD = 1, 2, 3, 4, 5, 6
 ENG, QA, API_GROUP = 10, 11, 12

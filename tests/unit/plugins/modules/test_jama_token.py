@@ -1,24 +1,14 @@
 # Copyright: Contributors to the jama.connect collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-import contextlib
 import json
 
 import pytest
-from ansible.module_utils import basic
 
 from ansible_collections.jama.connect.plugins.module_utils import _errors as errors
 from ansible_collections.jama.connect.plugins.modules import jama_token
+from ansible_collections.jama.connect.tests.unit.plugins.modules.module_args import patch_module_args
 
-try:
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # ansible-core before 2.19
-    from unittest import mock
-
-    @contextlib.contextmanager
-    def patch_module_args(args):
-        with mock.patch.object(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode()):
-            yield
 
 ANSWER = {"access_token": "AT-secret-token", "token_type": "bearer", "expires_in": 3599, "scope": "token_information",
           "application_data": {"JAMA_CORE": "svc-ci"}, "tenant": "default", "jti": "jti-1"}
