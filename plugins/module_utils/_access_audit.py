@@ -1,16 +1,13 @@
 # -*- coding: utf-8 -*-
 # Copyright: Contributors to the jama.connect collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Internal to the jama.connect collection: not a public API, may change without notice.
 
-"""Internal to jama.connect, not a public API: what REST API access looks like, read for people to audit.
+"""What REST API access looks like, read for people to audit.
 
 Reads only through the access backends (the same reads jama_rest_access plans from) and the principal
 lookups; judges who cannot use the API with the rule jama_rest_access applies to its grants.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 from ansible_collections.jama.connect.plugins.module_utils._access_backends import make_backend
 from ansible_collections.jama.connect.plugins.module_utils._access_plan import find_ineffective, sorted_names

@@ -1,17 +1,14 @@
 # -*- coding: utf-8 -*-
 # Copyright: Contributors to the jama.connect collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Internal to the jama.connect collection: not a public API, may change without notice.
 
-"""Internal to jama.connect, not a public API: the two ways of holding REST API access.
+"""The two ways of holding REST API access.
 
 ``access_list`` manages the organization's REST API access list (the collection's contract, see the
 design); ``group`` manages the members of one user group that has access (Jama's recommended setup,
 public v1 endpoints only). Each reads the current state once and writes only in ``apply()``.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 from ansible_collections.jama.connect.plugins.module_utils._access_plan import AccessState, apply_plan, kept_through_groups, self_lockout
 from ansible_collections.jama.connect.plugins.module_utils._errors import (

@@ -1,12 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: Contributors to the jama.connect collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Internal to the jama.connect collection: not a public API, may change without notice.
 
-"""Internal to jama.connect, not a public API: REST API access planning (current state + request -> plan), no I/O."""
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
+"""REST API access planning (current state + request -> plan), no I/O."""
 
 USERS = "users"
 GROUPS = "groups"

@@ -1,16 +1,13 @@
 # -*- coding: utf-8 -*-
 # Copyright: Contributors to the jama.connect collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Internal to the jama.connect collection: not a public API, may change without notice.
 
-"""Internal to jama.connect, not a public API: turn user and group names or ids into Jama records.
+"""Turn user and group names or ids into Jama records.
 
 A value made only of digits is an id first: it names the user (group) with that id and, only when
 there is none, the one with that name. Names match exactly as Jama stores them.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 from ansible_collections.jama.connect.plugins.module_utils._errors import JamaError, NotFound
 from ansible_collections.jama.connect.plugins.module_utils._groups import GROUPS_PATH

@@ -137,7 +137,7 @@ def test_bad_input_to_jama_token_is_refused_by_name_and_changes_nothing(run_play
 
 
 def test_duplicates_and_ids_naming_the_same_user_are_one_grant(run_playbook, sim):
-    """Not an error (DESIGN: comparisons ignore duplicates): a name, its id and a repeat grant one user once."""
+    """Not an error (comparisons ignore duplicates): a name, its id and a repeat grant one user once."""
     kai = [user for user in sim.control.state()["users"] if user["username"] == "kai.schmidt"][0]
     args = connection(sim, users=["kai.schmidt", str(kai["id"]), "kai.schmidt"])
     outcomes, _run = run_cases(run_playbook, sim, [Case("duplicates", args)])

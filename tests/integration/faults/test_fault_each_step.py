@@ -105,7 +105,7 @@ def test_recoverable_fault_alone_at_each_step_is_retried_and_converges(run_playb
             assert_named_failure(outcome, r"client credentials.*401|401.*client credentials", step)
             assert outcome.members() == DEMO_MEMBERS, outcome.describe()
         elif step == "write remove" and outcome.failed:
-            # DESIGN retries only writes whose repetition is harmless and lists adds; a failed remove must at least
+            # The client retries only writes whose repetition is harmless and lists adds; a failed remove must at least
             # name the cause and the step, change nothing else, and the next run must complete it.
             assert_named_failure(outcome, r"503|cannot reach|[Cc]onnection", step)
             assert DEMO_MEMBERS - REVOKED <= outcome.members() <= DEMO_MEMBERS, outcome.describe()

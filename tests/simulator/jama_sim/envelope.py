@@ -1,4 +1,4 @@
-"""Jama's JSON envelope (DESIGN section 6) and the Response the HTTP layer writes."""
+"""Jama's JSON envelope (meta, links, data; pageInfo for lists) and the Response the HTTP layer writes."""
 
 import datetime
 import http

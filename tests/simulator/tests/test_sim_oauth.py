@@ -1,4 +1,4 @@
-"""POST /rest/oauth/token: the client-credentials grant (DESIGN section 3)."""
+"""POST /rest/oauth/token: the client-credentials grant."""
 
 import time
 

@@ -1,6 +1,6 @@
 """Jama's own Python client (py-jama-rest-client) against the simulator: a fidelity test.
 
-The client was written against real Jama, so every call it makes that DESIGN section 6 lists must work
+The client was written against real Jama, so every call it makes to an endpoint the simulator serves must work
 here unchanged, once with OAuth client credentials and once with basic authentication. Its answers are
 checked against the simulator's state view, never against the client's own reading of them.
 """
@@ -118,7 +118,7 @@ class TestAuthentication:
 
 
 @pytest.mark.xfail(strict=True, raises=client_module.ResourceNotFoundException,
-                   reason="get_available_endpoints() reads GET /rest/v1/, an endpoint DESIGN section 6 does not "
+                   reason="get_available_endpoints() reads GET /rest/v1/, an endpoint the collection does not use and the simulator does not "
                           "list; the simulator serves GET /rest (the API versions) instead")
 def test_get_available_endpoints_is_outside_the_contract(jama):
     jama.get_available_endpoints()

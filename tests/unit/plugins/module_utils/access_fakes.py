@@ -2,7 +2,7 @@
 # Copyright: Contributors to the jama.connect collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""An in-memory Jama for the jama_rest_access unit tests: serves the DESIGN §6 routes the module uses and records every request."""
+"""An in-memory Jama for the jama_rest_access unit tests: serves the Jama routes the module uses and records every request."""
 
 from __future__ import absolute_import, division, print_function
 
