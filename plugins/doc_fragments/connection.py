@@ -39,7 +39,7 @@ _CLIENT_CREDENTIALS = r"""
     type: str
 """
 
-_TOKEN_AND_BASIC = r"""
+_BEARER_OR_BASIC_AUTH = r"""
   token:
     description:
       - An existing bearer token, as a string (a leading C(Bearer) is removed) or as the dictionary that
@@ -145,5 +145,5 @@ class ModuleDocFragment:
     """Connection options shared by every jama.connect module."""
 
 
-ModuleDocFragment.DOCUMENTATION = "options:" + _URL + _CLIENT_CREDENTIALS + _TOKEN_AND_BASIC + _TRANSPORT
+ModuleDocFragment.DOCUMENTATION = "options:" + _URL + _CLIENT_CREDENTIALS + _BEARER_OR_BASIC_AUTH + _TRANSPORT
 ModuleDocFragment.CLIENT_CREDENTIALS = "options:" + _URL + _CLIENT_CREDENTIALS + _TRANSPORT
