@@ -7,16 +7,19 @@ and request counts, and, for the title, which the state view leaves out, from Ja
 """
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 import requests
+import yaml
 from access_helpers import PLAYBOOK_ENV, traffic_delta
 
 ADMIN_SECRET = "admin-secret-0f8e2c"
 ADMIN = {"jama_client_id": "admin-client", "jama_client_secret": "{{ admin_secret }}", "admin_secret": ADMIN_SECRET}
 PASSWORD = "Reporting-pw-91c3e7"
 NEW_ACCOUNT = {"username": "svc-reporting", "first_name": "Reporting", "last_name": "Service Account",
-               "email": "reporting-bot@example.com", "password": "{{ reporting_password }}", "title": "Reporting"}
+               "email": "reporting-bot@example.com", "password": "{{ vault_svc_reporting_password }}", "title": "Reporting"}
 # svc-ci exists in the demo seed, titled Continuous integration.
 EXISTING_ACCOUNT = {"username": "svc-ci", "title": "Build and release"}
 GROUP = "REST API Users"
@@ -28,16 +31,26 @@ UI_STEP = ("One step remains, in the Jama UI: log in to Jama as {0}, open the pr
            "it end to end.")
 PLAYBOOK = [{"name": "Service accounts with REST API access", "hosts": "localhost", "gather_facts": False,
              "roles": [{"role": "jama.connect.rest_api_access"}]}]
+README = Path(__file__).resolve().parents[2] / "roles" / "rest_api_access" / "README.md"
+YAML_FENCE = re.compile(r"^```yaml\n(.*?)^```", re.S | re.M)
 
 
-def run_role(simulator, run_playbook_once, accounts, check=False, args=(), reset=True, **role_vars):
+def readme_playbook():
+    """The role README's service account example, as written: it ensures NEW_ACCOUNT and EXISTING_ACCOUNT."""
+    blocks = [block for block in YAML_FENCE.findall(README.read_text(encoding="utf-8")) if block.startswith("# service_accounts.yml\n")]
+    assert len(blocks) == 1, "expected one service_accounts.yml example in %s" % README
+    [play] = yaml.safe_load(blocks[0])
+    assert play["roles"][0]["jama_rest_access_service_accounts"] == [NEW_ACCOUNT, EXISTING_ACCOUNT]
+    return blocks[0]
+
+
+def run_role(simulator, run_playbook_once, playbook=PLAYBOOK, check=False, args=(), reset=True, **role_vars):
     """One role run; ``run.before``/``run.after`` are the simulator's state and ``run.writes`` the API writes it saw."""
     if reset:
         simulator.control.reset()
     before, stats = simulator.control.state(), simulator.control.stats()
-    variables = dict(ADMIN, jama_url=simulator.base_url, jama_allow_http=True, reporting_password=PASSWORD,
-                     jama_rest_access_service_accounts=accounts, **role_vars)
-    run = run_playbook_once(PLAYBOOK, check=check, args=args, extra_vars=variables, env=PLAYBOOK_ENV)
+    variables = dict(ADMIN, jama_url=simulator.base_url, jama_allow_http=True, vault_svc_reporting_password=PASSWORD, **role_vars)
+    run = run_playbook_once(playbook, check=check, args=args, extra_vars=variables, env=PLAYBOOK_ENV)
     run.before, run.after = before, simulator.control.state()
     run.writes = dict((route, count) for route, count in traffic_delta(stats, simulator.control.stats()).items()
                       if not route.startswith("GET ") and route != "POST /rest/oauth/token")
@@ -71,14 +84,13 @@ def ui_steps(run):
 
 
 class TestCreatesUpdatesAndGrants:
-    """A new account and an existing one, svc-ci also listed in jama_rest_access_users; then the same run again."""
+    """The README's example: a new account and an existing one with a new title; then the same run again."""
 
     @pytest.fixture(scope="class")
     @classmethod
     def runs(cls, jama_simulator, run_playbook_once):
-        accounts = [NEW_ACCOUNT, EXISTING_ACCOUNT]
-        first = run_role(jama_simulator, run_playbook_once, accounts, args=("-vvv",), jama_rest_access_users=["svc-ci"])
-        second = run_role(jama_simulator, run_playbook_once, accounts, reset=False, jama_rest_access_users=["svc-ci"])
+        first = run_role(jama_simulator, run_playbook_once, readme_playbook(), args=("-vvv",))
+        second = run_role(jama_simulator, run_playbook_once, readme_playbook(), reset=False)
         return first, second
 
     def test_creates_the_new_account_as_a_named_creator(self, runs, jama_simulator):
@@ -129,7 +141,8 @@ class TestSecureLoggingOff:
     @pytest.fixture(scope="class")
     @classmethod
     def run(cls, jama_simulator, run_playbook_once):
-        return run_role(jama_simulator, run_playbook_once, [NEW_ACCOUNT], args=("-vvv",), jama_secure_logging=False)
+        return run_role(jama_simulator, run_playbook_once, args=("-vvv",), jama_rest_access_service_accounts=[NEW_ACCOUNT],
+                        jama_secure_logging=False)
 
     def test_creates_the_account_with_the_password_out_of_the_output(self, run):
         assert run.rc == 0, run.describe()
@@ -139,13 +152,13 @@ class TestSecureLoggingOff:
 
 
 class TestCheckMode:
-    """Two accounts that do not exist yet, one of them with a licence that cannot use the REST API."""
+    """Two accounts that do not exist yet."""
 
     @pytest.fixture(scope="class")
     @classmethod
     def run(cls, jama_simulator, run_playbook_once):
-        viewer = dict(NEW_ACCOUNT, username="svc-viewer", email="viewer-bot@example.com", license_type="FLOATING")
-        return run_role(jama_simulator, run_playbook_once, [NEW_ACCOUNT, viewer], check=True)
+        viewer = dict(NEW_ACCOUNT, username="svc-viewer", email="viewer-bot@example.com")
+        return run_role(jama_simulator, run_playbook_once, check=True, jama_rest_access_service_accounts=[NEW_ACCOUNT, viewer])
 
     def test_plans_the_accounts_and_their_grant(self, run):
         assert run.rc == 0, run.describe()
@@ -154,10 +167,6 @@ class TestCheckMode:
         assert "would grant:  users svc-reporting, svc-viewer" in lines
         assert "service accounts: would create svc-reporting, svc-viewer" in lines
         assert "access would be: 5 member(s) of %s, the group listed in Admin > Organization > REST API" % GROUP in lines
-
-    def test_warns_of_the_licence_that_cannot_use_the_api(self, run):
-        warnings = [line for line in summary(run) if line.startswith("warning:")]
-        assert len(warnings) == 1 and "svc-viewer has licence FLOATING" in warnings[0], summary(run)
 
     def test_says_the_ui_step_as_a_plan(self, run):
         assert ui_steps(run)[0] == "Would create service account svc-reporting. " + UI_STEP.format("svc-reporting")
@@ -168,18 +177,21 @@ class TestCheckMode:
 
 
 class TestCheckModeIntoANewGroup:
-    """The access group would be created too: its planned members are the listed users and the planned accounts."""
+    """The access group would be created too: its planned members are the listed users and the accounts, each once
+    (svc-ci is both), a planned one included."""
 
     @pytest.fixture(scope="class")
     @classmethod
     def run(cls, jama_simulator, run_playbook_once):
-        return run_role(jama_simulator, run_playbook_once, [NEW_ACCOUNT], check=True, jama_rest_access_users=["svc-ci"],
+        return run_role(jama_simulator, run_playbook_once, check=True, jama_rest_access_users=["svc-ci"],
+                        jama_rest_access_service_accounts=[NEW_ACCOUNT, EXISTING_ACCOUNT],
                         jama_rest_access_access_group="Integration Accounts")
 
     def test_plans_the_group_the_account_and_both_grants(self, run):
         assert run.rc == 0, run.describe()
         lines = summary(run)
         assert "would grant:  users svc-ci, svc-reporting" in lines
+        assert "service accounts: would create svc-reporting; would update svc-ci" in lines
         assert "access would be: 2 member(s) of Integration Accounts, the group listed in Admin > Organization > REST API" in lines
         assert run.writes == {} and run.after == run.before
 
@@ -191,7 +203,8 @@ class TestAnAccountThatCannotBeCreated:
     @classmethod
     def run(cls, jama_simulator, run_playbook_once):
         incomplete = {"username": "svc-incomplete", "first_name": "Incomplete", "last_name": "Account"}
-        return run_role(jama_simulator, run_playbook_once, [NEW_ACCOUNT, incomplete], jama_rest_access_users=["svc-ci"])
+        return run_role(jama_simulator, run_playbook_once, jama_rest_access_users=["svc-ci"],
+                        jama_rest_access_service_accounts=[NEW_ACCOUNT, incomplete])
 
     def test_fails_naming_the_account_and_the_missing_fields(self, run):
         assert run.rc != 0
