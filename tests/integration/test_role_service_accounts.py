@@ -136,19 +136,26 @@ class TestCreatesUpdatesAndGrants:
 
 
 class TestSecureLoggingOff:
-    """Even with secure logging off, for debugging, the password stays out: the loops never carry it."""
+    """Even with secure logging off, for debugging, the password stays out: the loops never carry it. A deactivated
+    account is reactivated."""
 
     @pytest.fixture(scope="class")
     @classmethod
     def run(cls, jama_simulator, run_playbook_once):
-        return run_role(jama_simulator, run_playbook_once, args=("-vvv",), jama_rest_access_service_accounts=[NEW_ACCOUNT],
-                        jama_secure_logging=False)
+        return run_role(jama_simulator, run_playbook_once, args=("-vvv",), jama_secure_logging=False,
+                        jama_rest_access_service_accounts=[NEW_ACCOUNT, {"username": "old.contractor"}])
 
     def test_creates_the_account_with_the_password_out_of_the_output(self, run):
         assert run.rc == 0, run.describe()
         assert user(run.after, "svc-reporting")["active"]
         # Shown, unlike with secure logging: proof that the output was not hidden wholesale.
         assert "reporting-bot@example.com" in run.output
+
+    def test_reactivates_a_deactivated_account_and_grants_it(self, run):
+        assert not user(run.before, "old.contractor")["active"] and user(run.after, "old.contractor")["active"]
+        assert {"svc-reporting", "old.contractor"} <= members(run.after)
+        assert "service accounts: created svc-reporting; reactivated old.contractor" in summary(run)
+        assert run.writes == {CREATE: 1, "PUT /rest/v1/users/{id}/active": 1, ADD_MEMBER: 2}
 
 
 class TestCheckMode:
@@ -218,3 +225,18 @@ class TestAnAccountThatCannotBeCreated:
     def test_changes_nothing(self, run):
         assert run.writes == {}
         assert run.after == run.before
+
+
+class TestRefusedBeforeAnyRequest:
+    @pytest.mark.parametrize("role_vars", [
+        pytest.param({"jama_rest_access_state": "absent", "jama_rest_access_users": ["svc-ci"]}, id="with-state-absent"),
+        pytest.param({"jama_rest_access_service_accounts": [NEW_ACCOUNT, dict(NEW_ACCOUNT, title="Other")]}, id="twice"),
+    ])
+    def test_refused_with_the_reason_and_nothing_sent(self, jama_simulator, run_playbook, role_vars):
+        role_vars = dict({"jama_rest_access_service_accounts": [NEW_ACCOUNT]}, **role_vars)
+        run = run_role(jama_simulator, run_playbook, **role_vars)
+        assert run.rc != 0
+        [failed] = run.failed()
+        assert failed["task"] == "Check the service accounts can be ensured as given"
+        assert "need jama_rest_access_state=present and each username once" in failed["result"]["msg"]
+        assert jama_simulator.control.stats()["total"] == 0
