@@ -159,12 +159,12 @@ class TestSecureLoggingOff:
 
 
 class TestCheckMode:
-    """Two accounts that do not exist yet."""
+    """Two accounts that do not exist yet, one of them with a licence that cannot use the REST API."""
 
     @pytest.fixture(scope="class")
     @classmethod
     def run(cls, jama_simulator, run_playbook_once):
-        viewer = dict(NEW_ACCOUNT, username="svc-viewer", email="viewer-bot@example.com")
+        viewer = dict(NEW_ACCOUNT, username="svc-viewer", email="viewer-bot@example.com", license_type="FLOATING")
         return run_role(jama_simulator, run_playbook_once, check=True, jama_rest_access_service_accounts=[NEW_ACCOUNT, viewer])
 
     def test_plans_the_accounts_and_their_grant(self, run):
@@ -174,6 +174,9 @@ class TestCheckMode:
         assert "would grant:  users svc-reporting, svc-viewer" in lines
         assert "service accounts: would create svc-reporting, svc-viewer" in lines
         assert "access would be: 5 member(s) of %s, the group listed in Admin > Organization > REST API" % GROUP in lines
+
+    def test_counts_the_account_whose_licence_cannot_use_the_api(self, run):
+        assert "would hold access but cannot use the API: svc-viewer" in summary(run)
 
     def test_says_the_ui_step_as_a_plan(self, run):
         assert ui_steps(run)[0] == "Would create service account svc-reporting. " + UI_STEP.format("svc-reporting")
