@@ -221,7 +221,7 @@ class TestAnAccountThatCannotBeCreated:
         [failed] = run.failed()
         assert failed["task"] == "Stop when a service account cannot be ensured"
         message = failed["result"]["msg"]
-        assert "User svc-incomplete does not exist, and creating it needs email and password" in message
+        assert "svc-incomplete: User svc-incomplete does not exist, and creating it needs email and password" in message
         assert "svc-reporting" not in message
         assert message.endswith("No account was written and no access changed.")
 
@@ -243,3 +243,26 @@ class TestRefusedBeforeAnyRequest:
         assert failed["task"] == "Check the service accounts can be ensured as given"
         assert "need jama_rest_access_state=present and each username once" in failed["result"]["msg"]
         assert jama_simulator.control.stats()["total"] == 0
+
+
+class TestJamaRefusesAnAccount:
+    """Jama answers the create with an error: the run stops naming the account and Jama's answer, and grants nothing."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def run(cls, jama_simulator, run_playbook_once):
+        jama_simulator.control.reset()
+        jama_simulator.control.fault(method="POST", path="/rest/v1/users", count=1, status=400)
+        return run_role(jama_simulator, run_playbook_once, reset=False, jama_rest_access_service_accounts=[NEW_ACCOUNT])
+
+    def test_fails_with_the_reason(self, run):
+        assert run.rc != 0
+        [failed] = run.failed()
+        assert failed["task"] == "Stop when Jama refused a service account"
+        message = failed["result"]["msg"]
+        assert message.startswith("Could not ensure jama_rest_access_service_accounts at ")
+        assert "svc-reporting: request refused (POST /rest/v1/users -> 400)" in message, message
+
+    def test_grants_nothing(self, run):
+        assert run.writes == {CREATE: 1}
+        assert run.after == run.before
