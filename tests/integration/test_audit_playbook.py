@@ -116,7 +116,7 @@ class TestAccessListMethod:
         sim = sim_access_list
         sim.control.reset(seed=access_list_seed())
         sim.control.configure(access_list_api=True)  # a reset restores the start-up settings
-        run, traffic = run_audit(run_playbook, sim, tmp_path, jama_rest_access_method="access_list")
+        run, traffic = run_audit(run_playbook, sim, tmp_path, rest_api_access_method="access_list")
         assert run.rc == 0, run.describe()
         state = sim.control.state()
         through = access_through(state)

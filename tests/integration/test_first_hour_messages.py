@@ -104,7 +104,7 @@ def role_message(run, task):
 
 class TestRoleAndPlaybookMessages:
     def test_http_url_without_jama_allow_http_names_the_role_variable(self, sim, run_playbook):
-        run = run_playbook(ROLE_PLAY, extra_vars=dict(ADMIN_VARS, jama_url=sim.base_url, jama_rest_access_users=["li.wei"]))
+        run = run_playbook(ROLE_PLAY, extra_vars=dict(ADMIN_VARS, jama_url=sim.base_url, rest_api_access_users=["li.wei"]))
         assert run.rc != 0
         message = role_message(run, "Refuse a plain-http Jama URL unless jama_allow_http is set")
         assert "jama_allow_http: true" in message and "Nothing was sent to Jama" in message
@@ -118,7 +118,7 @@ class TestRoleAndPlaybookMessages:
 
     def test_failed_verification_says_the_grant_was_applied(self, sim, run_playbook):
         run = run_playbook(ROLE_PLAY, extra_vars=dict(ADMIN_VARS, jama_url=sim.base_url, jama_allow_http=True,
-                                                      jama_rest_access_users=["ben.carter"], jama_rest_access_verify=[BEN_CARTER]))
+                                                      rest_api_access_users=["ben.carter"], rest_api_access_verify=[BEN_CARTER]))
         assert run.rc != 0
         message = role_message(run, "Check the account reached the REST API as itself, ben.carter")
         assert "Service account ben.carter (client id floating-client) cannot use the REST API" in message
@@ -127,8 +127,8 @@ class TestRoleAndPlaybookMessages:
         assert "ben.carter" in members
 
     def test_failed_verification_says_whether_a_change_was_needed(self, sim, run_playbook):
-        variables = dict(ADMIN_VARS, jama_url=sim.base_url, jama_allow_http=True, jama_rest_access_users=["svc-ci"],
-                         jama_rest_access_verify=[BEN_CARTER])
+        variables = dict(ADMIN_VARS, jama_url=sim.base_url, jama_allow_http=True, rest_api_access_users=["svc-ci"],
+                         rest_api_access_verify=[BEN_CARTER])
         first, second = run_playbook(ROLE_PLAY, extra_vars=variables), run_playbook(ROLE_PLAY, extra_vars=variables)
         task = "Check the account reached the REST API as itself, ben.carter"
         assert "applied before this check (granted: svc-ci; revoked: none)" in role_message(first, task), first.describe()
@@ -138,7 +138,7 @@ class TestRoleAndPlaybookMessages:
         run = run_playbook(ROLE_PLAY, extra_vars=dict(ADMIN_VARS, jama_url=sim.base_url, jama_allow_http=True))
         assert run.rc == 0, run.describe()
         summary = run.task("Show the summary")["result"]["msg"]
-        assert summary[0].endswith("nothing requested: jama_rest_access_users and jama_rest_access_groups are both empty, "
+        assert summary[0].endswith("nothing requested: rest_api_access_users and rest_api_access_groups are both empty, "
                                    "so nothing was granted or revoked"), summary
 
 
@@ -158,7 +158,7 @@ def test_check_mode_set_on_the_role_plans_as_under_check(sim, run_playbook):
              "roles": [{"role": "jama.connect.rest_api_access", "check_mode": True}]}]
     svc_ci = {"username": "svc-ci", "client_id": "ci-client", "client_secret": "ci-secret-5b7d1a"}
     run = run_playbook(play, extra_vars=dict(ADMIN_VARS, jama_url=sim.base_url, jama_allow_http=True,
-                                             jama_rest_access_users=["svc-ci"], jama_rest_access_verify=[svc_ci]))
+                                             rest_api_access_users=["svc-ci"], rest_api_access_verify=[svc_ci]))
     assert run.rc == 0, run.describe()
     summary = run.task("Show the summary")["result"]["msg"]
     assert "would change, check mode: nothing written" in summary[0] and "would grant:  users svc-ci" in summary

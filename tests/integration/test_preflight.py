@@ -104,12 +104,12 @@ def test_missing_access_group_says_the_role_will_create_it(sim, run_playbook):
     sim.control.reset(seed=demo_seed_without("REST API Users"))
     result, effect = table(preflight(run_playbook, sim))["access group"]
     assert result == "REST API Users: missing"
-    assert effect.startswith("access group missing: the role will create it (jama_rest_access_create_group)")
+    assert effect.startswith("access group missing: the role will create it (rest_api_access_create_group)")
     assert written(sim) == {}
 
 
 def test_access_group_named_by_the_role_variable(sim, run_playbook):
-    result, effect = table(preflight(run_playbook, sim, extra_vars={"jama_rest_access_access_group": "Engineering"}))["access group"]
+    result, effect = table(preflight(run_playbook, sim, extra_vars={"rest_api_access_access_group": "Engineering"}))["access group"]
     assert result == "Engineering: exists (id 2), 13 members"
     assert effect.endswith("adding users to Engineering")
 
@@ -133,7 +133,7 @@ def test_non_admin_is_told_where_the_access_list_shows_it(sim_access_list, run_p
 
 
 def test_admin_and_access_list_method_where_it_is_served(sim_access_list, run_playbook):
-    rows = table(preflight(run_playbook, sim_access_list, extra_vars={"jama_rest_access_method": "access_list"}))
+    rows = table(preflight(run_playbook, sim_access_list, extra_vars={"rest_api_access_method": "access_list"}))
     assert rows["org admin"][0] == "yes: it may read the admins-only REST API access list"
     assert rows["access list"] == ("served, managed access on", "method access_list: will grant through the access list")
     assert rows["access group"][1] == "not used with method access_list"

@@ -50,8 +50,8 @@ class TestPlannedGrantAndRevoke:
     @pytest.fixture(scope="class")
     @classmethod
     def run(cls, jama_simulator, run_playbook_once):
-        return run_in_check_mode(jama_simulator, run_playbook_once, jama_rest_access_users=["admin", "svc-ci", "priya.patel"],
-                                 jama_rest_access_exclusive=True, jama_rest_access_verify=[SVC_CI, REPORTING, REPORTING_BOT])
+        return run_in_check_mode(jama_simulator, run_playbook_once, rest_api_access_users=["admin", "svc-ci", "priya.patel"],
+                                 rest_api_access_exclusive=True, rest_api_access_verify=[SVC_CI, REPORTING, REPORTING_BOT])
 
     def test_play_completes(self, run):
         assert run.rc == 0, run.describe()
@@ -90,8 +90,8 @@ class TestPlannedRevoke:
     @pytest.fixture(scope="class")
     @classmethod
     def run(cls, jama_simulator, run_playbook_once):
-        return run_in_check_mode(jama_simulator, run_playbook_once, jama_rest_access_users=["priya.patel"],
-                                 jama_rest_access_state="absent", jama_rest_access_verify=[REPORTING])
+        return run_in_check_mode(jama_simulator, run_playbook_once, rest_api_access_users=["priya.patel"],
+                                 rest_api_access_state="absent", rest_api_access_verify=[REPORTING])
 
     def test_revoke_is_planned_and_its_account_not_verified(self, run):
         assert run.rc == 0, run.describe()
@@ -109,8 +109,8 @@ class TestPlannedGroupChange:
     @pytest.fixture(scope="class")
     @classmethod
     def run(cls, jama_simulator, run_playbook_once):
-        return run_in_check_mode(jama_simulator, run_playbook_once, access_list_api=True, jama_rest_access_method="access_list",
-                                 jama_rest_access_groups=["Data Science"], jama_rest_access_verify=[REPORTING])
+        return run_in_check_mode(jama_simulator, run_playbook_once, access_list_api=True, rest_api_access_method="access_list",
+                                 rest_api_access_groups=["Data Science"], rest_api_access_verify=[REPORTING])
 
     def test_group_grant_is_planned_and_no_account_verified(self, run):
         assert run.rc == 0, run.describe()
@@ -127,8 +127,8 @@ class TestNothingToChange:
     @pytest.fixture(scope="class")
     @classmethod
     def run(cls, jama_simulator, run_playbook_once):
-        return run_in_check_mode(jama_simulator, run_playbook_once, jama_rest_access_users=["priya.patel"],
-                                 jama_rest_access_verify=[REPORTING_BOT])
+        return run_in_check_mode(jama_simulator, run_playbook_once, rest_api_access_users=["priya.patel"],
+                                 rest_api_access_verify=[REPORTING_BOT])
 
     def test_every_account_is_verified(self, run):
         assert run.rc == 0, run.describe()
@@ -145,8 +145,8 @@ class TestAnAccountThatCannotUseTheApi:
     @pytest.fixture(scope="class")
     @classmethod
     def run(cls, jama_simulator, run_playbook_once):
-        return run_in_check_mode(jama_simulator, run_playbook_once, jama_rest_access_users=["svc-ci"],
-                                 jama_rest_access_verify=[SVC_CI, BEN_CARTER])
+        return run_in_check_mode(jama_simulator, run_playbook_once, rest_api_access_users=["svc-ci"],
+                                 rest_api_access_verify=[SVC_CI, BEN_CARTER])
 
     def test_fails_naming_the_account(self, run):
         assert run.rc != 0

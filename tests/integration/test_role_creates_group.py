@@ -22,8 +22,8 @@ def run_role(simulator, run_playbook_once, check=False, reset=True, **role_vars)
     if reset:
         simulator.control.reset()
     before, stats = simulator.control.state(), simulator.control.stats()
-    role_vars = dict(ADMIN, jama_url=simulator.base_url, jama_allow_http=True, jama_rest_access_access_group=GROUP,
-                     jama_rest_access_users=["svc-ci"], **role_vars)
+    role_vars = dict(ADMIN, jama_url=simulator.base_url, jama_allow_http=True, rest_api_access_access_group=GROUP,
+                     rest_api_access_users=["svc-ci"], **role_vars)
     run = run_playbook_once(PLAYBOOK, check=check, extra_vars=role_vars)
     run.before, run.after = before, simulator.control.state()
     after = simulator.control.stats()["by_route"]
@@ -80,7 +80,7 @@ class TestCreationOff:
     @pytest.fixture(scope="class")
     @classmethod
     def run(cls, jama_simulator, run_playbook_once):
-        return run_role(jama_simulator, run_playbook_once, jama_rest_access_create_group=False)
+        return run_role(jama_simulator, run_playbook_once, rest_api_access_create_group=False)
 
     def test_fails_saying_how_to_create_the_group(self, run):
         assert run.rc != 0
@@ -99,7 +99,7 @@ class TestCheckMode:
     @pytest.fixture(scope="class")
     @classmethod
     def run(cls, jama_simulator, run_playbook_once):
-        return run_role(jama_simulator, run_playbook_once, check=True, jama_rest_access_verify=[SVC_CI])
+        return run_role(jama_simulator, run_playbook_once, check=True, rest_api_access_verify=[SVC_CI])
 
     def test_plans_the_create_and_the_grant(self, run):
         assert run.rc == 0, run.describe()

@@ -97,14 +97,14 @@ class TestArgumentValidation:
     def run(cls, jama_simulator, run_playbook_once):
         jama_simulator.control.reset()
         valid = dict(jama_url=jama_simulator.base_url, jama_allow_http=True, jama_client_id="admin-client",
-                     jama_client_secret="{{ admin_secret }}", jama_rest_access_users=["svc-ci"])
+                     jama_client_secret="{{ admin_secret }}", rest_api_access_users=["svc-ci"])
         without_url = {key: value for key, value in valid.items() if key != "jama_url"}
         playbook = [{"hosts": "localhost", "gather_facts": False, "vars": {"outcomes": {}}, "tasks": [
             role_case("missing url", without_url),
             role_case("url with credentials", dict(valid, jama_url="{{ embedded_url }}")),
-            role_case("users as a string", dict(valid, jama_rest_access_users="svc-ci")),
-            role_case("users as a mapping", dict(valid, jama_rest_access_users={"name": "svc-ci"})),
-            role_case("unknown state", dict(valid, jama_rest_access_state="revoked")),
+            role_case("users as a string", dict(valid, rest_api_access_users="svc-ci")),
+            role_case("users as a mapping", dict(valid, rest_api_access_users={"name": "svc-ci"})),
+            role_case("unknown state", dict(valid, rest_api_access_state="revoked")),
             {"name": "dump outcomes", "no_log": True,
              "ansible.builtin.copy": {"content": "{{ outcomes | to_json }}", "dest": "{{ jama_out }}/outcomes.json"}},
         ]}]
@@ -124,13 +124,13 @@ class TestArgumentValidation:
 
     def test_users_not_a_list(self, run):
         outcomes = run.read_json("outcomes.json")
-        assert outcomes["users as a string"].startswith("jama_rest_access_users and jama_rest_access_groups must be YAML lists")
+        assert outcomes["users as a string"].startswith("rest_api_access_users and rest_api_access_groups must be YAML lists")
         assert "got str and list" in outcomes["users as a string"]
-        assert "jama_rest_access_users" in outcomes["users as a mapping"] and "unable to convert to list" in outcomes["users as a mapping"]
+        assert "rest_api_access_users" in outcomes["users as a mapping"] and "unable to convert to list" in outcomes["users as a mapping"]
 
     def test_unknown_state(self, run):
         message = run.read_json("outcomes.json")["unknown state"]
-        assert "value of jama_rest_access_state must be one of: present, absent, got: revoked" in message
+        assert "value of rest_api_access_state must be one of: present, absent, got: revoked" in message
 
     def test_each_case_has_its_own_message(self, run):
         outcomes = run.read_json("outcomes.json")
@@ -151,8 +151,8 @@ class TestGrantFromTheEnvironment:
     def runs(cls, jama_simulator, run_playbook_once):
         jama_simulator.control.reset()
         env = {"JAMA_URL": jama_simulator.base_url, "JAMA_CLIENT_ID": "admin-client", "JAMA_CLIENT_SECRET": ADMIN_SECRET}
-        extra_vars = {"jama_allow_http": True, "jama_rest_access_users": ["svc-ci"],
-                      "jama_rest_access_verify": [{"username": "svc-ci", "client_id": "ci-client", "client_secret": "{{ ci_secret }}"}],
+        extra_vars = {"jama_allow_http": True, "rest_api_access_users": ["svc-ci"],
+                      "rest_api_access_verify": [{"username": "svc-ci", "client_id": "ci-client", "client_secret": "{{ ci_secret }}"}],
                       "ci_secret": CI_SECRET}
         playbook = COLLECTION_ROOT / "playbooks" / "grant_access.yml"
         first = run_playbook_once(playbook, extra_vars=extra_vars, env=env)
@@ -196,8 +196,8 @@ class TestVerificationFailure:
     def test_names_the_account_and_not_the_secret(self, sim, run_playbook):
         run = run_playbook(COLLECTION_ROOT / "playbooks" / "grant_access.yml", extra_vars={
             "jama_url": sim.base_url, "jama_allow_http": True, "jama_client_id": "admin-client", "jama_client_secret": "{{ admin_secret }}",
-            "jama_rest_access_users": ["svc-ci"], "admin_secret": ADMIN_SECRET, "floating_secret": FLOATING_SECRET,
-            "jama_rest_access_verify": [{"name": "reporting bot", "client_id": "floating-client", "client_secret": "{{ floating_secret }}"}],
+            "rest_api_access_users": ["svc-ci"], "admin_secret": ADMIN_SECRET, "floating_secret": FLOATING_SECRET,
+            "rest_api_access_verify": [{"name": "reporting bot", "client_id": "floating-client", "client_secret": "{{ floating_secret }}"}],
         })
         assert run.rc != 0
         [failed] = run.failed()

@@ -1,6 +1,6 @@
 # Copyright: Contributors to the jama.connect collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The role with jama_rest_access_service_accounts: it ensures the accounts, grants them, and says what the UI must do.
+"""The role with rest_api_access_service_accounts: it ensures the accounts, grants them, and says what the UI must do.
 
 Against the simulator's default (published Jama) mode. What is asserted about Jama comes from the simulator's state
 and request counts, and, for the title, which the state view leaves out, from Jama's own answer for the user.
@@ -27,7 +27,7 @@ CREATE, REPLACE, ADD_MEMBER = "POST /rest/v1/users", "PUT /rest/v1/users/{id}", 
 PLAN_TASK = "Plan the service accounts"
 UI_TASK = "Say which step remains in the Jama UI for each new service account"
 UI_STEP = ("One step remains, in the Jama UI: log in to Jama as {0}, open the profile and choose Set API Credentials. "
-           "Then add the account to jama_rest_access_verify with its client_id and client_secret, and the role verifies "
+           "Then add the account to rest_api_access_verify with its client_id and client_secret, and the role verifies "
            "it end to end.")
 PLAYBOOK = [{"name": "Service accounts with REST API access", "hosts": "localhost", "gather_facts": False,
              "roles": [{"role": "jama.connect.rest_api_access"}]}]
@@ -40,7 +40,7 @@ def readme_playbook():
     blocks = [block for block in YAML_FENCE.findall(README.read_text(encoding="utf-8")) if block.startswith("# service_accounts.yml\n")]
     assert len(blocks) == 1, "expected one service_accounts.yml example in %s" % README
     [play] = yaml.safe_load(blocks[0])
-    assert play["roles"][0]["jama_rest_access_service_accounts"] == [NEW_ACCOUNT, EXISTING_ACCOUNT]
+    assert play["roles"][0]["rest_api_access_service_accounts"] == [NEW_ACCOUNT, EXISTING_ACCOUNT]
     return blocks[0]
 
 
@@ -142,8 +142,8 @@ class TestSecureLoggingOff:
     @pytest.fixture(scope="class")
     @classmethod
     def run(cls, jama_simulator, run_playbook_once):
-        return run_role(jama_simulator, run_playbook_once, args=("-vvv",), jama_secure_logging=False,
-                        jama_rest_access_service_accounts=[NEW_ACCOUNT, {"username": "old.contractor"}])
+        return run_role(jama_simulator, run_playbook_once, args=("-vvv",), rest_api_access_secure_logging=False,
+                        rest_api_access_service_accounts=[NEW_ACCOUNT, {"username": "old.contractor"}])
 
     def test_creates_the_account_with_the_password_out_of_the_output(self, run):
         assert run.rc == 0, run.describe()
@@ -165,7 +165,7 @@ class TestCheckMode:
     @classmethod
     def run(cls, jama_simulator, run_playbook_once):
         viewer = dict(NEW_ACCOUNT, username="svc-viewer", email="viewer-bot@example.com", license_type="FLOATING")
-        return run_role(jama_simulator, run_playbook_once, check=True, jama_rest_access_service_accounts=[NEW_ACCOUNT, viewer])
+        return run_role(jama_simulator, run_playbook_once, check=True, rest_api_access_service_accounts=[NEW_ACCOUNT, viewer])
 
     def test_plans_the_accounts_and_their_grant(self, run):
         assert run.rc == 0, run.describe()
@@ -193,9 +193,9 @@ class TestCheckModeIntoANewGroup:
     @pytest.fixture(scope="class")
     @classmethod
     def run(cls, jama_simulator, run_playbook_once):
-        return run_role(jama_simulator, run_playbook_once, check=True, jama_rest_access_users=["svc-ci"],
-                        jama_rest_access_service_accounts=[NEW_ACCOUNT, EXISTING_ACCOUNT],
-                        jama_rest_access_access_group="Integration Accounts")
+        return run_role(jama_simulator, run_playbook_once, check=True, rest_api_access_users=["svc-ci"],
+                        rest_api_access_service_accounts=[NEW_ACCOUNT, EXISTING_ACCOUNT],
+                        rest_api_access_access_group="Integration Accounts")
 
     def test_plans_the_group_the_account_and_both_grants(self, run):
         assert run.rc == 0, run.describe()
@@ -213,8 +213,8 @@ class TestAnAccountThatCannotBeCreated:
     @classmethod
     def run(cls, jama_simulator, run_playbook_once):
         incomplete = {"username": "svc-incomplete", "first_name": "Incomplete", "last_name": "Account"}
-        return run_role(jama_simulator, run_playbook_once, jama_rest_access_users=["svc-ci"],
-                        jama_rest_access_service_accounts=[NEW_ACCOUNT, incomplete])
+        return run_role(jama_simulator, run_playbook_once, rest_api_access_users=["svc-ci"],
+                        rest_api_access_service_accounts=[NEW_ACCOUNT, incomplete])
 
     def test_fails_naming_the_account_and_the_missing_fields(self, run):
         assert run.rc != 0
@@ -232,16 +232,16 @@ class TestAnAccountThatCannotBeCreated:
 
 class TestRefusedBeforeAnyRequest:
     @pytest.mark.parametrize("role_vars", [
-        pytest.param({"jama_rest_access_state": "absent", "jama_rest_access_users": ["svc-ci"]}, id="with-state-absent"),
-        pytest.param({"jama_rest_access_service_accounts": [NEW_ACCOUNT, dict(NEW_ACCOUNT, title="Other")]}, id="twice"),
+        pytest.param({"rest_api_access_state": "absent", "rest_api_access_users": ["svc-ci"]}, id="with-state-absent"),
+        pytest.param({"rest_api_access_service_accounts": [NEW_ACCOUNT, dict(NEW_ACCOUNT, title="Other")]}, id="twice"),
     ])
     def test_refused_with_the_reason_and_nothing_sent(self, jama_simulator, run_playbook, role_vars):
-        role_vars = dict({"jama_rest_access_service_accounts": [NEW_ACCOUNT]}, **role_vars)
+        role_vars = dict({"rest_api_access_service_accounts": [NEW_ACCOUNT]}, **role_vars)
         run = run_role(jama_simulator, run_playbook, **role_vars)
         assert run.rc != 0
         [failed] = run.failed()
         assert failed["task"] == "Check the service accounts can be ensured as given"
-        assert "need jama_rest_access_state=present and each username once" in failed["result"]["msg"]
+        assert "need rest_api_access_state=present and each username once" in failed["result"]["msg"]
         assert jama_simulator.control.stats()["total"] == 0
 
 
@@ -253,14 +253,14 @@ class TestJamaRefusesAnAccount:
     def run(cls, jama_simulator, run_playbook_once):
         jama_simulator.control.reset()
         jama_simulator.control.fault(method="POST", path="/rest/v1/users", count=1, status=400)
-        return run_role(jama_simulator, run_playbook_once, reset=False, jama_rest_access_service_accounts=[NEW_ACCOUNT])
+        return run_role(jama_simulator, run_playbook_once, reset=False, rest_api_access_service_accounts=[NEW_ACCOUNT])
 
     def test_fails_with_the_reason(self, run):
         assert run.rc != 0
         [failed] = run.failed()
         assert failed["task"] == "Stop when Jama refused a service account"
         message = failed["result"]["msg"]
-        assert message.startswith("Could not ensure jama_rest_access_service_accounts at ")
+        assert message.startswith("Could not ensure rest_api_access_service_accounts at ")
         assert "svc-reporting: request refused (POST /rest/v1/users -> 400)" in message, message
 
     def test_grants_nothing(self, run):

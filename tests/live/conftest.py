@@ -46,7 +46,7 @@ class LiveInstance:
         allow_http = environ.get("JAMA_ALLOW_HTTP", "").lower() in ("1", "true", "yes")
         self.extra_vars = {"jama_allow_http": allow_http}
         if environ.get("JAMA_REST_ACCESS_GROUP"):
-            self.extra_vars["jama_rest_access_access_group"] = environ["JAMA_REST_ACCESS_GROUP"]
+            self.extra_vars["rest_api_access_access_group"] = environ["JAMA_REST_ACCESS_GROUP"]
 
 
 @pytest.fixture(scope="session")

@@ -59,7 +59,7 @@ def token_and_plan(live, run_playbook_once):
         {"name": "plan", "check_mode": True, "register": "live_plan", "failed_when": False,
          "jama.connect.jama_rest_access": {
              "token": "{{ live_token }}", "users": ["{{ live_token.user.username }}"],
-             "access_group": "{{ jama_rest_access_access_group | default('REST API Users') }}"}},
+             "access_group": "{{ rest_api_access_access_group | default('REST API Users') }}"}},
         dump("plan", "live_plan"),
     ]
     return run_playbook_once(play(*tasks), extra_vars=live.extra_vars, env=live.env, check=True)
@@ -87,7 +87,7 @@ def test_role_in_check_mode_plans_without_writing(live, run_playbook):
                                      dump("user", "live_token.user")), extra_vars=live.extra_vars, env=live.env)
     assert_succeeded(username_run, live)
     username = username_run.read_json("user.json")["username"]
-    run = run_playbook(PLAYBOOKS / "grant_access.yml", extra_vars=dict(live.extra_vars, jama_rest_access_users=[username]),
+    run = run_playbook(PLAYBOOKS / "grant_access.yml", extra_vars=dict(live.extra_vars, rest_api_access_users=[username]),
                        env=live.env, check=True)
     if run.rc != 0:
         messages = " ".join(str(entry["result"].get("msg", "")) for entry in run.failed())

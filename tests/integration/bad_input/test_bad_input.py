@@ -152,24 +152,24 @@ ROLE_CASES = [
     # First: a later case's admin token fact (still valid for this url and client) would be reused without a request.
     ("role: wrong admin secret", dict(jama_client_secret="not-the-secret"), [r"admin token", r"refused the client credentials"], READS_ONLY),
     ("role: no url", dict(jama_url=None), [r"jama_url is required"], NO_REQUEST),
-    ("role: users as a string", dict(jama_rest_access_users="svc-ci"), [r"jama_rest_access_users", r"list"], NO_REQUEST),
-    ("role: unknown state", dict(jama_rest_access_state="revoked"), [r"jama_rest_access_state", r"present, absent"], NO_REQUEST),
-    ("role: empty access group", dict(jama_rest_access_access_group=""), [r"jama_rest_access_access_group"], NO_REQUEST),
-    ("role: groups with the group method", dict(jama_rest_access_groups=["Engineering"]),
-     [r"jama_rest_access_groups \(Engineering\) cannot be granted", r"Admin > Organization > REST API"], NO_REQUEST),
-    ("role: verify entry without client_secret", dict(jama_rest_access_verify=[{"client_id": "ci-client"}]),
-     [r"client_secret", r"jama_rest_access_verify"], NO_REQUEST),
+    ("role: users as a string", dict(rest_api_access_users="svc-ci"), [r"rest_api_access_users", r"list"], NO_REQUEST),
+    ("role: unknown state", dict(rest_api_access_state="revoked"), [r"rest_api_access_state", r"present, absent"], NO_REQUEST),
+    ("role: empty access group", dict(rest_api_access_access_group=""), [r"rest_api_access_access_group"], NO_REQUEST),
+    ("role: groups with the group method", dict(rest_api_access_groups=["Engineering"]),
+     [r"rest_api_access_groups \(Engineering\) cannot be granted", r"Admin > Organization > REST API"], NO_REQUEST),
+    ("role: verify entry without client_secret", dict(rest_api_access_verify=[{"client_id": "ci-client"}]),
+     [r"client_secret", r"rest_api_access_verify"], NO_REQUEST),
     ("role: timeout not a number", dict(jama_timeout="soon"), [r"jama_timeout", r"int"], NO_REQUEST),
-    ("role: exclusive not a boolean", dict(jama_rest_access_exclusive="maybe"), [r"jama_rest_access_exclusive", r"bool"], NO_REQUEST),
-    ("role: unknown license_check", dict(jama_rest_access_license_check="strict"), [r"jama_rest_access_license_check", r"warn, fail, ignore"],
+    ("role: exclusive not a boolean", dict(rest_api_access_exclusive="maybe"), [r"rest_api_access_exclusive", r"bool"], NO_REQUEST),
+    ("role: unknown license_check", dict(rest_api_access_license_check="strict"), [r"rest_api_access_license_check", r"warn, fail, ignore"],
      NO_REQUEST),
-    ("role: unknown user", dict(jama_rest_access_users=["ghost.user"]), [r"user 'ghost.user' not found"], READS_ONLY),
+    ("role: unknown user", dict(rest_api_access_users=["ghost.user"]), [r"user 'ghost.user' not found"], READS_ONLY),
 ]
 
 
 def role_case_tasks(sim, name, overrides):
     variables = {"jama_url": sim.base_url, "jama_allow_http": True, "jama_client_id": "admin-client",
-                 "jama_client_secret": "admin-secret-0f8e2c", "jama_rest_access_users": ["kai.schmidt"]}
+                 "jama_client_secret": "admin-secret-0f8e2c", "rest_api_access_users": ["kai.schmidt"]}
     variables.update(overrides)
     variables = dict((key, value) for key, value in variables.items() if value is not None)
     return [

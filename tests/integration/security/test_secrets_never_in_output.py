@@ -102,10 +102,10 @@ def modules_play(sim):
 
 def role_play(sim, verify, secure_logging=None, users=("svc-ci",)):
     variables = {"jama_url": sim.base_url, "jama_allow_http": True, "jama_client_id": ADMIN_CLIENT["client_id"],
-                 "jama_client_secret": "{{ admin_secret }}", "jama_rest_access_users": list(users),
-                 "jama_rest_access_verify": verify}
+                 "jama_client_secret": "{{ admin_secret }}", "rest_api_access_users": list(users),
+                 "rest_api_access_verify": verify}
     if secure_logging is not None:
-        variables["jama_secure_logging"] = secure_logging
+        variables["rest_api_access_secure_logging"] = secure_logging
     return [{"name": "role", "hosts": "localhost", "gather_facts": False, "vars": variables,
              "roles": [{"role": "jama.connect.rest_api_access"}]}]
 
@@ -141,7 +141,7 @@ def test_role_keeps_secrets_out_of_verbose_output(run_playbook, sim, secure_logg
     run = run_playbook(role_play(sim, verify, secure_logging), extra_vars=secret_vars(sim), args=VERBOSE)
     assert run.rc == 0, run.describe()
     assert "svc-ci" in [group["members"] for group in sim.control.state()["groups"] if group["name"] == "REST API Users"][0]
-    # jama_secure_logging: false is the documented way to see the role's arguments while debugging; tokens stay hidden even then.
+    # rest_api_access_secure_logging: false is the documented way to see the role's arguments while debugging; tokens stay hidden even then.
     assert_nothing_leaked(sim, run, secrets=secure_logging is None)
 
 
