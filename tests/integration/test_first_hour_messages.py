@@ -138,18 +138,26 @@ class TestRoleAndPlaybookMessages:
         run = run_playbook(ROLE_PLAY, extra_vars=dict(ADMIN_VARS, jama_url=sim.base_url, jama_allow_http=True))
         assert run.rc == 0, run.describe()
         summary = run.task("Show the summary")["result"]["msg"]
-        assert summary[0].endswith("nothing requested: rest_api_access_users and rest_api_access_groups are both empty, "
-                                   "so nothing was granted or revoked"), summary
+        assert summary[0].endswith("nothing requested: rest_api_access_users, rest_api_access_groups and "
+                                   "rest_api_access_service_accounts are all empty, so nothing was granted or revoked"), summary
 
 
-def test_demo_names_the_simulator_and_its_accounts(sim, run_playbook, collections_path):
+def test_demo_names_the_simulator_and_its_accounts_and_runs_the_pipeline(sim, run_playbook, collections_path, tmp_path):
     playbook = "%s/ansible_collections/jama/connect/playbooks/demo.yml" % collections_path
-    run = run_playbook(playbook, env={"JAMA_URL": sim.base_url}, timeout=240)
+    run = run_playbook(playbook, env={"JAMA_URL": sim.base_url}, extra_vars={"jama_demo_report_dir": str(tmp_path)}, timeout=300)
     assert run.rc == 0, run.describe()
     lines = run.task("Name the simulator and the accounts the demo uses")["result"]["msg"]
     assert lines[0].startswith("Jama Connect simulator at %s" % sim.base_url)
-    assert "API client admin-client" in lines[1] and lines[2].startswith("svc-ci: CI service account, API client ci-client")
-    assert ADMIN_CLIENT["client_secret"] not in run.output
+    assert "API client admin-client" in lines[1] and lines[2].startswith("svc-build: a new service account")
+    assert lines[3].startswith("svc-ci: CI service account, API client ci-client")
+    # The pipeline: the new account exists as a Named Creator, both accounts are in the access group, the audit wrote.
+    state = sim.control.state()
+    build = next(user for user in state["users"] if user["username"] == "svc-build")
+    assert build["licenseType"] == "NAMED" and build["active"]
+    members = next(group for group in state["groups"] if group["name"] == "REST API Users")["members"]
+    assert {"svc-build", "svc-ci"} <= set(members)
+    assert "svc-build" in (tmp_path / "jama-demo-audit.csv").read_text(encoding="utf-8")
+    assert ADMIN_CLIENT["client_secret"] not in run.output and "demo-build-password" not in run.output
 
 
 def test_check_mode_set_on_the_role_plans_as_under_check(sim, run_playbook):

@@ -46,6 +46,8 @@ EXAMPLE_VARIABLES = {
     "vault_jama_client_secret": ADMIN["client_secret"],
     "vault_ci_client_id": CI["client_id"],
     "vault_ci_client_secret": CI["client_secret"],
+    # The initial password of a service account an example creates: a throwaway value for the simulator.
+    "vault_svc_reporting_password": "example-initial-password",
 }
 LOCAL_HOSTS = ("localhost", "127.0.0.1")
 
