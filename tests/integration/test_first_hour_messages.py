@@ -11,7 +11,7 @@ where a case needs it), one below the context path /contour, and one that serves
 from __future__ import annotations
 
 import pytest
-from faults.jama_reliability import ADMIN_CLIENT, REST_ACCESS, TOKEN, Case, connection, run_cases
+from faults.jama_reliability import ADMIN_CLIENT, TOKEN, Case, connection, run_cases
 from jama_sim import Simulator
 from jama_sim.pki import Pki
 

@@ -44,8 +44,9 @@ def readme_playbook():
     return blocks[0]
 
 
-def run_role(simulator, run_playbook_once, playbook=PLAYBOOK, check=False, args=(), reset=True, **role_vars):
+def run_role(simulator, run_playbook_once, playbook=None, check=False, args=(), reset=True, **role_vars):
     """One role run; ``run.before``/``run.after`` are the simulator's state and ``run.writes`` the API writes it saw."""
+    playbook = PLAYBOOK if playbook is None else playbook
     if reset:
         simulator.control.reset()
     before, stats = simulator.control.state(), simulator.control.stats()

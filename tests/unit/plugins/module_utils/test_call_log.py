@@ -14,7 +14,8 @@ from ansible_collections.jama.connect.plugins.module_utils._errors import Config
 ENVELOPE = {"meta": {"status": "OK"}, "data": {"id": 1}}
 
 
-def answer(status=200, body=ENVELOPE, headers=None):
+def answer(status=200, body=None, headers=None):
+    body = ENVELOPE if body is None else body
     reply = requests.Response()
     reply.status_code = status
     reply._content = json.dumps(body).encode("utf-8")  # pylint: disable=protected-access
