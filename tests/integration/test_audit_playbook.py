@@ -12,15 +12,9 @@ import csv
 import re
 from pathlib import Path
 
-from access_helpers import (  # noqa: F401  pylint: disable=unused-import
-    ADMIN_CLIENT,
-    PLAYBOOK_ENV,
-    jama_simulator,
-    sim,
-    sim_access_list,
-    traffic_delta,
-)
-from audit_helpers import FORMULA_NAME, ODD_NAME, access_list_seed, access_through, assert_no_token, audit_seed, group_from_state, reasons_from_state, writes
+from jama_harness.control import traffic_delta
+from jama_harness.seeds import ADMIN_CLIENT
+from jama_harness.audit import FORMULA_NAME, ODD_NAME, access_list_seed, access_through, assert_no_token, audit_seed, group_from_state, reasons_from_state, writes
 
 AUDIT = Path(__file__).resolve().parents[2] / "playbooks" / "audit.yml"
 # As the README runs it: by name, from the installed collection, templates and all.
@@ -32,7 +26,7 @@ CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 def run_audit(run_playbook, simulator, tmp_path, args=("-vvv",), minted=True, playbook=AUDIT, **extra_vars):
     variables = dict(jama_allow_http=True, jama_audit_markdown=str(tmp_path / "audit.md"), jama_audit_csv=str(tmp_path / "audit.csv"))
     variables.update(extra_vars)
-    env = dict(PLAYBOOK_ENV, JAMA_URL=simulator.base_url, JAMA_CLIENT_ID=ADMIN_CLIENT["client_id"],
+    env = dict(JAMA_URL=simulator.base_url, JAMA_CLIENT_ID=ADMIN_CLIENT["client_id"],
                JAMA_CLIENT_SECRET=ADMIN_CLIENT["client_secret"])
     before = simulator.control.stats()
     run = run_playbook(str(playbook), extra_vars=variables, env=env, args=args)

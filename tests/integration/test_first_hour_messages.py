@@ -11,7 +11,9 @@ where a case needs it), one below the context path /contour, and one that serves
 from __future__ import annotations
 
 import pytest
-from faults.jama_reliability import ADMIN_CLIENT, TOKEN, Case, connection, run_cases
+from jama_harness.cases import Case
+from jama_harness.drivers import run_cases
+from jama_harness.seeds import ADMIN_CLIENT, TOKEN, connection
 from jama_sim import Simulator
 from jama_sim.pki import Pki
 

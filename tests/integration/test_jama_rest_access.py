@@ -12,15 +12,9 @@ from __future__ import annotations
 import random
 
 import pytest
-from access_helpers import (  # noqa: F401  pylint: disable=unused-import
-    Scenario,
-    group_members,
-    jama_simulator,
-    listed,
-    run_access,
-    sim,
-    small_seed,
-)
+from jama_harness.scenario import Scenario, run_access
+from jama_harness.seeds import small_seed
+from jama_harness.state import group_members, listed
 from jama_sim import Simulator
 from jama_sim.generate import generate_seed
 

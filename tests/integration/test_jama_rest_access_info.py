@@ -8,16 +8,9 @@ every run is also checked to have written nothing and to keep every issued token
 
 from __future__ import annotations
 
-from access_helpers import (  # noqa: F401  pylint: disable=unused-import
-    ADMIN_CLIENT,
-    PLAYBOOK_ENV,
-    jama_simulator,
-    sim,
-    sim_access_list,
-    small_seed,
-    traffic_delta,
-)
-from audit_helpers import (
+from jama_harness.control import traffic_delta
+from jama_harness.seeds import ADMIN_CLIENT, small_seed
+from jama_harness.audit import (
     access_list_seed,
     access_through,
     assert_no_token,
@@ -50,7 +43,7 @@ def run_tasks(run_playbook, simulator, tasks, args=VERBOSE, minted=True):
     """Run the tasks in one play; returns (run, traffic) with the simulator's request counts over the run."""
     before = simulator.control.stats()
     run = run_playbook([{"name": "jama_rest_access_info", "hosts": "localhost", "gather_facts": False, "tasks": tasks}],
-                       env=PLAYBOOK_ENV, args=args)
+                       args=args)
     traffic = traffic_delta(before, simulator.control.stats())
     assert_no_token(simulator, run, minted)
     return run, traffic

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 
 import requests
-from access_helpers import ADMIN_CLIENT, PLAYBOOK_ENV, Scenario, jama_simulator, sim  # noqa: F401  pylint: disable=unused-import
+from jama_harness.scenario import Scenario
+from jama_harness.seeds import ADMIN_CLIENT
 
 MODULE = "jama.connect.jama_user"
 PASSWORD = "Initial-pw-4f9a2d"
@@ -155,12 +156,10 @@ class TestRefusals:
         assert any("only Named Creator (NAMED) users can use the REST API" in warning for warning in step.warnings)
 
     def test_basic_auth_is_not_available_because_username_names_the_user(self, run_playbook, sim):
-        play = user_scenario(sim).step("create", **NEW_USER).play()
-        arguments = play["tasks"][1][MODULE]
-        del arguments["client_id"], arguments["client_secret"]
-        run = run_playbook([play], env=dict(PLAYBOOK_ENV, JAMA_USERNAME="admin", JAMA_PASSWORD="admin-password"))
-        result = run.task("step: create")
-        assert result["status"] == "failed" and "no credentials: give token" in result["result"]["msg"]
+        scenario = user_scenario(sim).step("create", **NEW_USER)
+        del scenario.cases[0].args["client_id"], scenario.cases[0].args["client_secret"]
+        step = scenario.run(run_playbook, env=dict(JAMA_USERNAME="admin", JAMA_PASSWORD="admin-password"))["create"]
+        assert step.failed and "no credentials: give token" in step.msg
         assert state_user(sim.control.state(), "svc-build") is None
 
 
@@ -168,14 +167,14 @@ class TestSecrets:
     def test_the_password_never_appears_even_at_vvv_with_diff(self, run_playbook, sim):
         retitled = dict(NEW_USER)
         retitled.update(title="Changed")
-        play = (user_scenario(sim)
-                .step("create", diff=True, **NEW_USER)
-                .step("rerun", diff=True, **NEW_USER)
-                .step("update", diff=True, **retitled)
-                .play())
-        run = run_playbook([play], env=PLAYBOOK_ENV, args=("-vvv", "--diff"))
+        steps = (user_scenario(sim)
+                 .step("create", diff=True, **NEW_USER)
+                 .step("rerun", diff=True, **NEW_USER)
+                 .step("update", diff=True, **retitled)
+                 .run(run_playbook, args=("-vvv", "--diff")))
+        run = steps.run
         assert run.rc == 0, run.describe()
-        assert [entry["result"].get("changed") for entry in run.results if entry["task"].startswith("step: ")] == [True, False, True]
+        assert [steps[name].changed for name in ("create", "rerun", "update")] == [True, False, True]
         text = run.output + json.dumps(run.results)
         for secret in (PASSWORD, json.dumps(PASSWORD)[1:-1], ADMIN_CLIENT["client_secret"]):
             assert secret not in text

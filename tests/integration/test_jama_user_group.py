@@ -9,7 +9,8 @@ result is checked on top, as what the user sees. One playbook holds the whole li
 from __future__ import annotations
 
 import pytest
-from access_helpers import SECRETS, Scenario, jama_simulator, sim  # noqa: F401  pylint: disable=unused-import
+from jama_harness.scenario import Scenario
+from jama_harness.seeds import CLIENT_SECRETS
 
 MODULE = "jama.connect.jama_user_group"
 GROUP = "Release Managers"
@@ -152,12 +153,12 @@ class TestDelete:
 
 
 def test_no_secret_at_vvv(sim, run_playbook):  # noqa: F811
-    credentials = {"url": sim.base_url, "allow_http": True, "client_id": "admin-client", "client_secret": SECRETS[0]}
+    credentials = {"url": sim.base_url, "allow_http": True, "client_id": "admin-client", "client_secret": CLIENT_SECRETS[0]}
     tasks = [{"name": "write", MODULE: dict(credentials, name="Secret Keepers", members=["svc-ci"]), "diff": True},
              {"name": "read", "jama.connect.jama_user_group_info": dict(credentials, name="Secret Keepers", members=True)}]
     run = run_playbook([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}], args=("-vvv",))
     assert run.rc == 0, run.describe()
     assert run.task("read")["result"]["groups"][0]["members"] == ["svc-ci"]
     assert members_in(sim.control.state(), "Secret Keepers") == {"svc-ci"}
-    for secret in SECRETS:
+    for secret in CLIENT_SECRETS:
         assert secret not in run.output

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import pytest
-from access_helpers import Scenario, jama_simulator, sim  # noqa: F401  pylint: disable=unused-import
+from jama_harness.scenario import Scenario
 
 MODULE = "jama.connect.jama_user_group_info"
 GROUP_KEYS = ("id", "name", "description", "project")

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from access_helpers import Scenario, jama_simulator, sim  # noqa: F401  pylint: disable=unused-import
+from jama_harness.scenario import Scenario
 from jama_sim.generate import generate_seed
 
 MODULE = "jama.connect.jama_user_info"

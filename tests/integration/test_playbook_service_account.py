@@ -13,7 +13,8 @@ import re
 from pathlib import Path
 
 import yaml
-from access_helpers import PLAYBOOK_ENV, jama_simulator, sim, small_seed, traffic_delta  # noqa: F401  pylint: disable=unused-import
+from jama_harness.control import traffic_delta
+from jama_harness.seeds import small_seed
 
 PLAYBOOKS = Path(__file__).resolve().parents[2] / "playbooks"
 PLAYBOOK = PLAYBOOKS / "service_account.yml"
@@ -62,7 +63,7 @@ def run_service_account(run_playbook, simulator, account, check=False, args=()):
     variables = dict(account, jama_url=simulator.base_url, jama_allow_http=True, jama_client_id="admin-client",
                      jama_client_secret="{{ admin_secret }}", admin_secret=ADMIN_SECRET)
     before = simulator.control.stats()
-    run = run_playbook(PLAYBOOK, extra_vars=variables, env=PLAYBOOK_ENV, check=check, args=args)
+    run = run_playbook(PLAYBOOK, extra_vars=variables, check=check, args=args)
     result = Run(run, simulator.control.state(), traffic_delta(before, simulator.control.stats()))
     text = run.output + json.dumps(run.results)
     for secret in [ADMIN_SECRET, CI_SECRET, PASSWORD] + simulator.control.tokens():

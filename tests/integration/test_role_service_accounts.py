@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 import yaml
-from access_helpers import PLAYBOOK_ENV, traffic_delta
+from jama_harness.control import traffic_delta
 
 ADMIN_SECRET = "admin-secret-0f8e2c"
 ADMIN = {"jama_client_id": "admin-client", "jama_client_secret": "{{ admin_secret }}", "admin_secret": ADMIN_SECRET}
@@ -51,7 +51,7 @@ def run_role(simulator, run_playbook_once, playbook=None, check=False, args=(), 
         simulator.control.reset()
     before, stats = simulator.control.state(), simulator.control.stats()
     variables = dict(ADMIN, jama_url=simulator.base_url, jama_allow_http=True, vault_svc_reporting_password=PASSWORD, **role_vars)
-    run = run_playbook_once(playbook, check=check, args=args, extra_vars=variables, env=PLAYBOOK_ENV)
+    run = run_playbook_once(playbook, check=check, args=args, extra_vars=variables)
     run.before, run.after = before, simulator.control.state()
     run.writes = dict((route, count) for route, count in traffic_delta(stats, simulator.control.stats()).items()
                       if not route.startswith("GET ") and route != "POST /rest/oauth/token")

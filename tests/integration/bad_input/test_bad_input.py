@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 
-from faults.jama_reliability import ACCESS_GROUP, ACTION_PLUGINS, TOKEN, Case, connection, run_cases
+from jama_harness.cases import Case
+from jama_harness.drivers import run_cases
+from jama_harness.playbook import ACTION_PLUGINS
+from jama_harness.seeds import ACCESS_GROUP, TOKEN, connection
 
 NO_REQUEST, READS_ONLY = "no request", "reads only"
 HUGE = ["ghost%04d" % index for index in range(2000)]

@@ -14,7 +14,8 @@ import sys
 
 import pytest
 
-from faults.jama_reliability import ACCESS_GROUP, ADMIN_CLIENT, group_of
+from jama_harness.seeds import ACCESS_GROUP, ADMIN_CLIENT
+from jama_harness.state import group_of
 
 EXCLUSIVE = ["admin", "svc-ci", "jane.doe"]
 GRANTS = [["li.wei", "maria.garcia"], ["ahmed.hassan"], ["olga.ivanova", "kenji.tanaka"], ["fatima.khan"],

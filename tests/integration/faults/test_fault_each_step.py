@@ -15,7 +15,9 @@ import re
 
 import pytest
 
-from faults.jama_reliability import ACCESS_GROUP, Case, connection, run_cases
+from jama_harness.cases import Case
+from jama_harness.drivers import run_cases
+from jama_harness.seeds import ACCESS_GROUP, connection
 
 DEMO_MEMBERS = {"jane.doe", "john.smith", "priya.patel"}
 GRANTED = {"kai.schmidt", "zoe.taylor"}

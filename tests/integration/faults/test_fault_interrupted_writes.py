@@ -8,7 +8,9 @@ fault that only counts them), with no retries left, so the run really stops half
 
 from __future__ import annotations
 
-from faults.jama_reliability import ACCESS_GROUP, Case, connection, run_cases
+from jama_harness.cases import Case
+from jama_harness.drivers import run_cases
+from jama_harness.seeds import ACCESS_GROUP, connection
 
 MEMBERS_PATH = "/rest/v1/usergroups/*/users"
 ACCESS_LIST = "/rest/v1/system/settings/restapiaccess"

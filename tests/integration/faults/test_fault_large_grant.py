@@ -15,7 +15,9 @@ attempts is about 450 * 0.2**9, under 1e-3; the default of 5 (about 1 in 40) wou
 
 from __future__ import annotations
 
-from faults.jama_reliability import ACCESS_GROUP, Case, connection, large_seed, run_cases
+from jama_harness.cases import Case
+from jama_harness.drivers import run_cases
+from jama_harness.seeds import ACCESS_GROUP, connection, large_seed
 
 USER_COUNT = 200
 RETRIES = 8

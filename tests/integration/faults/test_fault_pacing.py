@@ -5,7 +5,9 @@ long grant keeps under the throttle instead of running into it and backing off."
 
 from __future__ import annotations
 
-from faults.jama_reliability import ACCESS_GROUP, Case, connection, large_seed, run_cases
+from jama_harness.cases import Case
+from jama_harness.drivers import run_cases
+from jama_harness.seeds import ACCESS_GROUP, connection, large_seed
 
 USER_COUNT = 40
 JAMAS_THROTTLE = {"rate_limit": 10, "retry_after": None}

@@ -4,19 +4,12 @@
 
 from __future__ import annotations
 
-import os
-import sys
-
 import pytest
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from hostile_proxy import HostileProxy  # noqa: E402 pylint: disable=wrong-import-position
-from jama_sim.pytest_plugin import jama_simulator, sim  # noqa: E402,F401 pylint: disable=wrong-import-position,unused-import
+from jama_harness.hostile_proxy import HostileProxy
 
 
 @pytest.fixture(scope="module")
-def gateway(jama_simulator):  # pylint: disable=redefined-outer-name
+def gateway(jama_simulator):
     proxy = HostileProxy(jama_simulator.base_url).start()
     yield proxy
     proxy.stop()

@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from faults.jama_reliability import ACCESS_GROUP, ADMIN_CLIENT, DEMO_SECRETS, group_of, leaked
+from jama_harness.seeds import ACCESS_GROUP, ADMIN_CLIENT, DEMO_SECRETS
+from jama_harness.state import group_of, leaked
 
 MEMBERSHIP = "/rest/v1/usergroups/*/users"
 TOKEN = "/rest/oauth/token"

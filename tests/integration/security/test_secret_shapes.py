@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from faults.jama_reliability import ADMIN_CLIENT, REST_ACCESS, TOKEN
+from jama_harness.seeds import ADMIN_CLIENT, REST_ACCESS, TOKEN
 
 VERBOSE = ("-vvv", "--diff")
 PASTED_SECRET = 'admin-secret-0f8e2c\n"quoted\'part'

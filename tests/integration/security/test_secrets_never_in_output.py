@@ -14,7 +14,9 @@ import json
 
 import pytest
 
-from faults.jama_reliability import ACCESS_GROUP, ACTION_PLUGINS, ADMIN_CLIENT, CI_CLIENT, DEMO_SECRETS, TOKEN, REST_ACCESS, leaked
+from jama_harness.playbook import ACTION_PLUGINS
+from jama_harness.seeds import ACCESS_GROUP, ADMIN_CLIENT, CI_CLIENT, DEMO_SECRETS, REST_ACCESS, TOKEN
+from jama_harness.state import leaked
 
 VERBOSE = ("-vvv", "--diff")
 WRONG_PASSWORD = "wrong-password-9d3f"

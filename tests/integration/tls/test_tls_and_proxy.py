@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from faults.jama_reliability import ACCESS_GROUP, ADMIN_CLIENT, REST_ACCESS, TOKEN
+from jama_harness.seeds import ACCESS_GROUP, ADMIN_CLIENT, REST_ACCESS, TOKEN
 from jama_sim import Simulator
 from jama_sim.pki import Pki
-from tls_helpers import PROXIED_HOST, LoopbackProxy
+from jama_harness.tls_proxy import PROXIED_HOST, LoopbackProxy
 
 # Whatever the developer's shell exports, these tests decide which proxy (if any) is used.
 NO_PROXY_ENV = dict((name, None) for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy",

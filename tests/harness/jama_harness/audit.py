@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from access_helpers import ADMIN_CLIENT, small_seed
+from .seeds import ADMIN_CLIENT, small_seed
 
 DEMO_SEED = Path(__file__).resolve().parents[1] / "simulator" / "seeds" / "demo.yml"
 WRITES = ("POST", "PUT", "DELETE")

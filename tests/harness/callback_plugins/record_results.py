@@ -1,21 +1,23 @@
 # Copyright: Contributors to the jama.connect collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Test-only callback: append every task result, as a callback sees it, to a JSON-lines file."""
+"""Test-only callback: append every task result, as a callback sees it, and its time to a JSON-lines file."""
 
 from __future__ import annotations
 
 DOCUMENTATION = r"""
 name: record_results
 type: notification
-short_description: Record task results as JSON lines for the integration tests
+short_description: Record task results and times as JSON lines for the tests and benchmarks
 description:
   - Appends one JSON object per task result to the file named by C(JAMA_TEST_RESULTS_FILE).
   - Records what any callback receives, so a censored (no_log) result stays censored here too.
+  - C(seconds) is the task's own time as the controller sees it, from its start to this result.
 options: {}
 """
 
 import json
 import os
+import time
 
 from ansible.plugins.callback import CallbackBase
 
@@ -26,15 +28,24 @@ class CallbackModule(CallbackBase):
     CALLBACK_NAME = "record_results"
     CALLBACK_NEEDS_ENABLED = True
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._started = {}
+
+    def v2_playbook_on_task_start(self, task, is_conditional):
+        self._started[task._uuid] = time.perf_counter()  # pylint: disable=protected-access
+
     def _record(self, status, result):
         path = os.environ.get("JAMA_TEST_RESULTS_FILE")
         if not path:
             return
+        started = self._started.get(result._task._uuid)  # pylint: disable=protected-access
         entry = {
             "task": result.task_name,
             "action": result._task.action,  # pylint: disable=protected-access
             "host": result._host.get_name(),  # pylint: disable=protected-access
             "status": status,
+            "seconds": None if started is None else time.perf_counter() - started,
             "result": result._result,  # pylint: disable=protected-access
         }
         with open(path, "a", encoding="utf-8") as stream:
