@@ -14,7 +14,9 @@ from pathlib import Path
 
 from jama_harness.control import traffic_delta
 from jama_harness.seeds import ADMIN_CLIENT
-from jama_harness.audit import FORMULA_NAME, ODD_NAME, access_list_seed, access_through, assert_no_token, audit_seed, group_from_state, reasons_from_state, writes
+from jama_harness.audit import (
+    FORMULA_NAME, ODD_NAME, access_list_seed, access_through, assert_no_token, audit_seed, group_from_state, reasons_from_state, writes,
+)
 
 AUDIT = Path(__file__).resolve().parents[2] / "playbooks" / "audit.yml"
 # As the README runs it: by name, from the installed collection, templates and all.
