@@ -15,7 +15,7 @@
     check=False, args=(), timeout=120)`` returns a ``PlaybookRun``. The module-scoped one lets one run
     back several small tests.
 
-``module_cases`` (function)
+``module_cases`` (session)
     A ``jama_harness.drivers.ModuleDriver``: ``module_cases.run(sim, cases)`` runs each case's module as its
     own process against the simulator; ``Scenario(...).run(module_cases)`` runs steps that way.
 
@@ -65,6 +65,6 @@ def run_playbook_once(collections_path, tmp_path_factory):  # pylint: disable=re
     return PlaybookRunner(collections_path, tmp_path_factory.mktemp("playbook"))
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def module_cases(collections_path):  # pylint: disable=redefined-outer-name
     return ModuleDriver(collections_path)

@@ -43,7 +43,7 @@ def assert_nothing_written(step, expected_list):
 
 @pytest.mark.usefixtures("access_list_api")
 class TestUsers:
-    def test_grant_rerun_and_revoke_each_in_check_mode_first(self, run_playbook, sim):
+    def test_grant_rerun_and_revoke_each_in_check_mode_first(self, module_cases, sim):
         svc_ci_id = ids_by_name(sim, "users", "username")["svc-ci"]
         run = (Scenario(sim, method="access_list")
                .step("check grant", check=True, users=["svc-ci", "jane.doe"])
@@ -53,7 +53,7 @@ class TestUsers:
                .step("revoke", users=["svc-ci"], state="absent")
                .step("revoke again", users=["svc-ci"], state="absent")
                .step("grant by id", users=[svc_ci_id])
-               .run(run_playbook))
+               .run(module_cases))
 
         step = run["check grant"]
         assert step.changed and step.result["added"]["users"] == ["jane.doe", "svc-ci"]
@@ -128,7 +128,7 @@ class TestGroupsAndDiff:
 
 @pytest.mark.usefixtures("access_list_api")
 class TestExclusive:
-    def test_exclusive_and_self_lockout(self, run_playbook, sim):
+    def test_exclusive_and_self_lockout(self, module_cases, sim):
         run = (Scenario(sim, method="access_list")
                .step("setup", users=["svc-ci", "jane.doe"], groups=["Engineering"])
                .step("check exclusive", check=True, exclusive=True, users=["admin", "svc-ci"], groups=["Data Science"])
@@ -136,7 +136,7 @@ class TestExclusive:
                .step("exclusive again", exclusive=True, users=["svc-ci", "admin"], groups=["Data Science"])
                .step("drop yourself", exclusive=True, users=["svc-ci"], groups=["REST API Users"])
                .step("empty the list", exclusive=True)
-               .run(run_playbook))
+               .run(module_cases))
         before = {"users": {"admin", "svc-ci", "jane.doe"}, "groups": {"REST API Users", "Engineering"}}
         wanted = {"users": {"admin", "svc-ci"}, "groups": {"Data Science"}}
 
@@ -159,18 +159,18 @@ class TestExclusive:
         assert step.failed and "exclusive with empty users and groups" in step.msg
         assert step.requests() == 0 and step.access_list == wanted
 
-    def test_removing_the_group_that_gives_you_access(self, run_playbook, sim):
+    def test_removing_the_group_that_gives_you_access(self, module_cases, sim):
         sim.control.reset(seed=small_seed(["svc-ci"], groups={"Admins": ["admin"]}, access_users=[], access_groups=["Admins"]))
         sim.control.configure(access_list_api=True)  # a reset restores the start-up settings
         run = (Scenario(sim, method="access_list")
                .step("refused", exclusive=True, users=["svc-ci"])
                .step("allowed", exclusive=True, users=["svc-ci"], allow_self_lockout=True)
-               .run(run_playbook))
+               .run(module_cases))
         assert run["refused"].failed and "(through group Admins)" in run["refused"].msg
         assert_nothing_written(run["refused"], {"users": set(), "groups": {"Admins"}})
         assert run["allowed"].changed and run["allowed"].access_list == {"users": {"svc-ci"}, "groups": set()}
 
-    def test_a_run_that_failed_half_way_converges_when_run_again(self, run_playbook, sim):
+    def test_a_run_that_failed_half_way_converges_when_run_again(self, module_cases, sim):
         ids = ids_by_name(sim, "users", "username")
         last = max(("svc-ci", "jane.doe", "li.wei"), key=ids.get)
         # the module deletes in id order: failing the last delete leaves the run half done
@@ -179,7 +179,7 @@ class TestExclusive:
                .step("setup", users=["svc-ci", "jane.doe", "li.wei"])
                .step("interrupted", exclusive=True, users=["admin"], groups=["REST API Users"])
                .step("rerun", exclusive=True, users=["admin"], groups=["REST API Users"])
-               .run(run_playbook))
+               .run(module_cases))
         assert run["interrupted"].failed and run["interrupted"].access_list == demo_list([last])
         assert run["rerun"].changed and run["rerun"].result["removed"]["users"] == [last]
         assert run["rerun"].access_list == demo_list()
@@ -187,7 +187,7 @@ class TestExclusive:
 
 @pytest.mark.usefixtures("access_list_api")
 class TestRefusalsAndWarnings:
-    def test_errors_and_warnings_on_the_demo_organization(self, run_playbook, sim):
+    def test_errors_and_warnings_on_the_demo_organization(self, module_cases, sim):
         run = (Scenario(sim, method="access_list")
                .step("unknown", users=["svc-ci", "ghost.one", "ghost.two", "999999"], groups=["Engineering", "No Such Group", "data science"])
                .step("groups with method group", method="group", access_group="REST API Users", groups=["Engineering"])
@@ -195,7 +195,7 @@ class TestRefusalsAndWarnings:
                .step("ineffective users", users=["ben.carter", "old.contractor", "svc-ci"])
                .step("grant jane", users=["jane.doe"])
                .step("revoke jane", users=["jane.doe"], state="absent")
-               .run(run_playbook))
+               .run(module_cases))
 
         step = run["unknown"]
         assert step.failed
@@ -225,14 +225,14 @@ class TestRefusalsAndWarnings:
         assert step.result["kept_through_groups"] == {"jane.doe": ["REST API Users"]}
         assert any("jane.doe keeps REST API access through group(s) still on the list: REST API Users" in w for w in step.warnings)
 
-    def test_managed_access_off_is_warned_about(self, run_playbook, sim):
+    def test_managed_access_off_is_warned_about(self, module_cases, sim):
         sim.control.reset(seed=small_seed(["svc-ci"], managed_access=False))
         sim.control.configure(access_list_api=True)  # a reset restores the start-up settings
-        step = run_access(run_playbook, sim, method="access_list", users=["svc-ci"])
+        step = run_access(module_cases, sim, method="access_list", users=["svc-ci"])
         assert step.changed and step.state["managed_access"] is False and step.result["managed_access"] is False
         assert any("access control is turned off" in w for w in step.warnings)
 
-    def test_a_group_name_two_groups_share_is_refused_until_given_by_id(self, run_playbook, sim):
+    def test_a_group_name_two_groups_share_is_refused_until_given_by_id(self, module_cases, sim):
         seed = small_seed(["svc-ci"])
         # Jama keeps group names unique per project only: an organization group and a project group may share one.
         seed["groups"] = [{"name": "Reviewers", "members": []}, {"name": "Reviewers", "project": 7, "members": []}]
@@ -242,7 +242,7 @@ class TestRefusalsAndWarnings:
         run = (Scenario(sim, method="access_list")
                .step("by name", groups=["Reviewers"], users=["svc-ci"])
                .step("by id", groups=[str(project_id)])
-               .run(run_playbook))
+               .run(module_cases))
 
         step = run["by name"]
         assert step.failed
@@ -252,10 +252,10 @@ class TestRefusalsAndWarnings:
         step = run["by id"]
         assert step.changed and step.access_list == {"users": {"admin"}, "groups": {"Reviewers"}}
 
-    def test_missing_endpoint_recommends_the_group_method(self, run_playbook, sim):
+    def test_missing_endpoint_recommends_the_group_method(self, module_cases, sim):
         sim.control.fault(method="GET", path=ACCESS_PATH + "*", count=1, status=404)
         sim.control.fault(method="GET", path=ACCESS_PATH + "*", count=1, status=200, body="html")
-        run = Scenario(sim, method="access_list").step("404", users=["svc-ci"]).step("html", users=["svc-ci"]).run(run_playbook)
+        run = Scenario(sim, method="access_list").step("404", users=["svc-ci"]).step("html", users=["svc-ci"]).run(module_cases)
         for name in ("404", "html"):
             step = run[name]
             assert step.failed
@@ -312,15 +312,15 @@ class TestRealJamaDefaults:
         assert "group 'Integration Accounts' not found" in step.msg and "jama.connect.jama_user_group" in step.msg
         assert "Configure access control" in step.msg
 
-    def test_the_access_list_method_fails_where_jama_serves_no_such_endpoint(self, run_playbook, sim):
-        step = run_access(run_playbook, sim, method="access_list", users=["svc-ci"])
+    def test_the_access_list_method_fails_where_jama_serves_no_such_endpoint(self, module_cases, sim):
+        step = run_access(module_cases, sim, method="access_list", users=["svc-ci"])
         assert step.failed and step.writes() == {}
         assert "does not serve the REST API access list endpoint" in step.msg
         assert "method: group (the default)" in step.msg
 
 
 class TestGroupMethod:
-    def test_membership_of_the_access_group_is_managed_and_the_list_untouched(self, run_playbook, sim):
+    def test_membership_of_the_access_group_is_managed_and_the_list_untouched(self, module_cases, sim):
         options = dict(method="group", access_group="REST API Users")
         run = (Scenario(sim)
                .step("check grant", check=True, users=["svc-ci", "kai.schmidt"], **options)
@@ -328,7 +328,7 @@ class TestGroupMethod:
                .step("rerun", users=["kai.schmidt", "svc-ci"], **options)
                .step("check revoke", check=True, users=["svc-ci"], state="absent", **options)
                .step("revoke", users=["svc-ci"], state="absent", **options)
-               .run(run_playbook))
+               .run(module_cases))
         original = {"jane.doe", "john.smith", "priya.patel"}
 
         step = run["check grant"]
@@ -368,29 +368,31 @@ def large_simulator():
 
 class TestScale:
     @pytest.mark.usefixtures("access_list_api")
-    def test_throttling_and_503s_during_a_large_grant(self, run_playbook, sim):
+    def test_throttling_and_503s_during_a_large_grant(self, module_cases, sim):
         state = generated(sim, 400, 12, 4, access_list_api=True)
         named = [u["username"] for u in state["users"] if u["licenseType"] == "NAMED" and u["active"] and u["username"] != "admin"]
         wanted = random.Random(7).sample(named, 300)
         sim.control.configure(rate_limit=10)
         sim.control.fault(method="GET", path="/rest/v1/users", count=2, status=503)
         sim.control.fault(method="POST", path=ACCESS_PATH, count=1, status=503)
-        step = run_access(run_playbook, sim, method="access_list", users=wanted, groups=["REST API Users"], retries=8)
+        step = run_access(module_cases, sim, method="access_list", users=wanted, groups=["REST API Users"], retries=8)
         assert not step.failed, step.msg
         assert step.access_list["users"] == {"admin"} | set(wanted)
         assert step.traffic["POST " + ACCESS_PATH] >= 2  # the 503, then retries until one landed
         assert sim.control.faults() == []  # every injected 503 was met
         assert not step.warnings
 
-    def test_a_1000_user_grant_on_10000_users_makes_close_to_the_minimum_of_requests(self, run_playbook, large_simulator):
+    def test_a_1000_user_grant_on_10000_users_makes_close_to_the_minimum_of_requests(self, module_cases, large_simulator):
         sim = large_simulator  # pylint: disable=redefined-outer-name
         state = sim.control.state()
         wanted_users = random.Random(11).sample([u["username"] for u in state["users"] if u["username"] != "admin"], 1000)
         wanted_groups = random.Random(12).sample([g["name"] for g in state["groups"] if g["name"] != "REST API Users"], 20)
         user_pages, group_pages = -(-len(state["users"]) // 50), -(-len(state["groups"]) // 50)
-        options = dict(method="access_list", users=wanted_users, groups=wanted_groups, license_check="ignore")
+        # Pacing off: this counts requests, and at Jama's 10 per second the two runs would wait 40 s for nothing
+        # (test_fault_pacing covers the pacing itself).
+        options = dict(method="access_list", users=wanted_users, groups=wanted_groups, license_check="ignore", rate_limit=0)
 
-        step = run_access(run_playbook, sim, **options)
+        step = run_access(module_cases, sim, **options)
         assert step.changed
         assert step.access_list == {"users": {"admin"} | set(wanted_users), "groups": {"REST API Users"} | set(wanted_groups)}
         # token + access-list read + the pages of users and groups + one batch add
@@ -398,7 +400,7 @@ class TestScale:
         assert step.requests() <= minimum, step.traffic
         assert step.writes() == {"POST " + ACCESS_PATH: 1}
 
-        step = run_access(run_playbook, sim, **options)
+        step = run_access(module_cases, sim, **options)
         assert not step.changed and step.writes() == {}
         assert step.requests() <= minimum, step.traffic
 

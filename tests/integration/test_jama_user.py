@@ -41,7 +41,7 @@ def user_scenario(simulator):
 
 
 class TestLifecycle:
-    def test_create_update_deactivate_reactivate_each_rerun(self, run_playbook, sim):
+    def test_create_update_deactivate_reactivate_each_rerun(self, module_cases, sim):
         run = (user_scenario(sim)
                .step("check create", check=True, diff=True, **NEW_USER)
                .step("create", diff=True, **NEW_USER)
@@ -53,7 +53,7 @@ class TestLifecycle:
                .step("deactivate again", username="svc-build", state="absent")
                .step("reactivate", diff=True, username="svc-build")
                .step("rerun reactivate", username="svc-build")
-               .run(run_playbook))
+               .run(module_cases))
 
         step = run["check create"]
         assert step.changed and step.writes() == {}
@@ -101,29 +101,29 @@ class TestLifecycle:
         record = jama_record(sim, created["id"])
         assert (record["title"], record["phone"], record["location"]) == ("Release bot", "555-0199", "Remote")
 
-    def test_a_seeded_deactivated_user_is_reactivated_and_updated(self, run_playbook, sim):
+    def test_a_seeded_deactivated_user_is_reactivated_and_updated(self, module_cases, sim):
         run = (user_scenario(sim)
                .step("reactivate and retitle", username="old.contractor", title="Returning Contractor")
-               .run(run_playbook))
+               .run(module_cases))
         step = run["reactivate and retitle"]
         assert step.changed and step.writes() == {ACTIVATE: 1, REPLACE: 1}
         assert state_user(step, "old.contractor")["active"] is True
         assert step.result["user"]["title"] == "Returning Contractor" and step.result["user"]["active"] is True
 
-    def test_an_absent_user_that_never_existed_changes_nothing(self, run_playbook, sim):
-        run = user_scenario(sim).step("absent", diff=True, username="never.there", state="absent").run(run_playbook)
+    def test_an_absent_user_that_never_existed_changes_nothing(self, module_cases, sim):
+        run = user_scenario(sim).step("absent", diff=True, username="never.there", state="absent").run(module_cases)
         step = run["absent"]
         assert not step.failed and not step.changed and step.writes() == {}
         assert step.result["user"] == {} and step.result["diff"] == {"before": {}, "after": {}}
 
 
 class TestExactUsernames:
-    def test_a_username_that_is_part_of_another_is_a_new_user(self, run_playbook, sim):
+    def test_a_username_that_is_part_of_another_is_a_new_user(self, module_cases, sim):
         # The simulator's username filter matches a part of the name, as Jama's may: "jane" finds jane.doe.
         run = (user_scenario(sim)
                .step("create jane", username="jane", first_name="Jane", last_name="Short", email="jane@example.com",
                      password=PASSWORD)
-               .run(run_playbook))
+               .run(module_cases))
         step = run["create jane"]
         assert step.changed and step.writes() == {CREATE: 1}
         assert state_user(step, "jane")["lastName"] == "Short"
@@ -131,13 +131,13 @@ class TestExactUsernames:
 
 
 class TestRefusals:
-    def test_creating_without_the_required_fields_names_each_and_changes_nothing(self, run_playbook, sim):
+    def test_creating_without_the_required_fields_names_each_and_changes_nothing(self, module_cases, sim):
         before = sim.control.state()
         run = (user_scenario(sim)
                .step("incomplete", username="svc-half", email="half@example.com")
                .step("empty first name", username="svc-half", first_name="", last_name="Half", email="half@example.com",
                      password=PASSWORD)
-               .run(run_playbook))
+               .run(module_cases))
         step = run["incomplete"]
         assert step.failed and step.writes() == {}
         assert "creating it needs first_name, last_name and password" in step.msg and "nothing was changed" in step.msg
@@ -146,11 +146,11 @@ class TestRefusals:
         assert "first_name is empty" in step.msg
         assert sim.control.state() == before
 
-    def test_a_licence_other_than_named_warns_that_the_user_cannot_use_the_rest_api(self, run_playbook, sim):
+    def test_a_licence_other_than_named_warns_that_the_user_cannot_use_the_rest_api(self, module_cases, sim):
         run = (user_scenario(sim)
                .step("reviewer", username="svc-review", first_name="Review", last_name="Bot", email="review@example.com",
                      password=PASSWORD, license_type="FLOATING_REVIEWER")
-               .run(run_playbook))
+               .run(module_cases))
         step = run["reviewer"]
         assert step.changed and state_user(step, "svc-review")["licenseType"] == "FLOATING_REVIEWER"
         assert any("only Named Creator (NAMED) users can use the REST API" in warning for warning in step.warnings)

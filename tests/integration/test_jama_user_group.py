@@ -32,7 +32,7 @@ def members_in(state, name=GROUP):
 
 
 @pytest.fixture(scope="module")
-def lifecycle(jama_simulator, run_playbook_once):  # noqa: F811
+def lifecycle(jama_simulator, module_cases):  # noqa: F811
     jama_simulator.control.reset()
     li_wei = next(user["id"] for user in jama_simulator.control.state()["users"] if user["username"] == "li.wei")
     scenario = (Scenario(jama_simulator, module=MODULE, name=GROUP)
@@ -50,7 +50,7 @@ def lifecycle(jama_simulator, run_playbook_once):  # noqa: F811
                 .step("check delete", check=True, state="absent")
                 .step("delete", diff=True, state="absent")
                 .step("delete again", state="absent"))
-    return scenario.run(run_playbook_once)
+    return scenario.run(module_cases)
 
 
 class TestCreate:

@@ -12,7 +12,7 @@ GROUP_KEYS = ("id", "name", "description", "project")
 
 
 @pytest.fixture(scope="module")
-def reads(jama_simulator, run_playbook_once):  # noqa: F811
+def reads(jama_simulator, module_cases):  # noqa: F811
     jama_simulator.control.reset()
     scenario = (Scenario(jama_simulator, module=MODULE)
                 .step("all")
@@ -20,7 +20,7 @@ def reads(jama_simulator, run_playbook_once):  # noqa: F811
                 .step("one", name="Quality Assurance", members=True)
                 .step("case differs", name="quality assurance")
                 .step("in check mode", check=True, name="REST API Users"))
-    return scenario.run(run_playbook_once)
+    return scenario.run(module_cases)
 
 
 def expected(state, members=False):

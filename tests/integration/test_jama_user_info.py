@@ -20,7 +20,7 @@ def held(step, keep=lambda user: True):
     return [user["username"] for user in sorted(step.state["users"], key=lambda user: user["id"]) if keep(user)]
 
 
-def test_every_filter_returns_what_the_simulator_holds(run_playbook, sim):
+def test_every_filter_returns_what_the_simulator_holds(module_cases, sim):
     run = (Scenario(sim, module=MODULE)
            .step("all active")
            .step("with inactive", include_inactive=True)
@@ -33,7 +33,7 @@ def test_every_filter_returns_what_the_simulator_holds(run_playbook, sim):
            .step("licence and email", license_type="FLOATING", email="ben.carter@example.com")
            .step("in check mode", check=True, license_type="STAKEHOLDER")
            .step("password given", password="not-for-this-module")
-           .run(run_playbook))
+           .run(module_cases))
     for name in run.steps:
         if name != "password given":
             step = run[name]
@@ -66,9 +66,9 @@ def test_every_filter_returns_what_the_simulator_holds(run_playbook, sim):
     assert step.requests() == 0
 
 
-def test_every_page_is_read(run_playbook, sim):
+def test_every_page_is_read(module_cases, sim):
     sim.control.reset(seed=generate_seed(users=130, groups=2))
-    run = Scenario(sim, module=MODULE).step("all", include_inactive=True).run(run_playbook)
+    run = Scenario(sim, module=MODULE).step("all", include_inactive=True).run(module_cases)
     step = run["all"]
     assert len(step.result["users"]) == len(step.state["users"]) == 130
     assert step.traffic[LIST_ROUTE] == 3  # 50 a page (J)

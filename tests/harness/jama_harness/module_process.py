@@ -115,5 +115,20 @@ def _result(stdout, stderr):
         except ValueError:
             continue
         if isinstance(document, dict):
-            return document
+            return _as_the_controller_shows(document)
     return {"failed": True, "msg": "the module printed no result", "module_stdout": stdout, "module_stderr": stderr}
+
+
+def _message(item):
+    """A warning or deprecation as text: ansible-core 2.19 modules send structured ones, the controller shows the message."""
+    if isinstance(item, dict):
+        event = item.get("event") if isinstance(item.get("event"), dict) else item
+        return event.get("msg", str(item))
+    return item
+
+
+def _as_the_controller_shows(result):
+    for key in ("warnings", "deprecations"):
+        if key in result:
+            result[key] = [_message(item) for item in result[key]]
+    return result

@@ -66,6 +66,11 @@ class ScenarioRun:
     def __getitem__(self, step_name):
         return self.outcomes[STEP_PREFIX + step_name]
 
+    @property
+    def steps(self):
+        """{step name: CaseResult}, in the order the steps ran."""
+        return dict((name[len(STEP_PREFIX):], result) for name, result in self.outcomes.items())
+
     def __iter__(self):
         return iter(name[len(STEP_PREFIX):] for name in self.outcomes)
 
