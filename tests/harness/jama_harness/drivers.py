@@ -83,7 +83,8 @@ class ModuleDriver:
         self.env = dict(env or {})
         self.timeout = timeout
 
-    def run(self, sim, cases):
+    def run(self, sim, cases, timeout=None):
+        """Run the cases in order; ``timeout`` (seconds, per case) overrides the driver's."""
         _unique(cases)
         before, results, output = control.snapshot(sim.root_url), [], []
         for case in cases:
@@ -91,7 +92,7 @@ class ModuleDriver:
             if preparation:
                 control.prepare(sim.root_url, preparation)
             module = module_process.import_module(self.collections_path, case.module)
-            result, stdout, stderr = module_process.run(module, case.args, case.check, case.diff, self.env, self.timeout)
+            result, stdout, stderr = module_process.run(module, case.args, case.check, case.diff, self.env, timeout or self.timeout)
             output.extend((stdout, stderr))
             after = control.snapshot(sim.root_url)
             entry = {"status": "failed" if result.get("failed") else "ok", "result": result}

@@ -123,15 +123,16 @@ def problems_with(outcomes, table, seeded):
     return problems
 
 
-def test_bad_input_to_jama_rest_access_is_refused_by_name_and_changes_nothing(run_playbook, sim):
+def test_bad_input_to_jama_rest_access_is_refused_by_name_and_changes_nothing(module_cases, sim):
     table = access_cases(sim)
     seeded = sim.control.state()
-    outcomes, _run = run_cases(run_playbook, sim, build(sim, table))
+    outcomes = module_cases.run(sim, build(sim, table))
     problems = problems_with(outcomes, table, seeded)
     assert not problems, "\n".join(problems)
 
 
 def test_bad_input_to_jama_token_is_refused_by_name_and_changes_nothing(run_playbook, sim):
+    """In a play: jama_token's action plugin checks its options on the controller before the module runs."""
     table = token_cases(sim)
     seeded = sim.control.state()
     outcomes, _run = run_cases(run_playbook, sim, build(sim, table, module=TOKEN))
@@ -139,11 +140,11 @@ def test_bad_input_to_jama_token_is_refused_by_name_and_changes_nothing(run_play
     assert not problems, "\n".join(problems)
 
 
-def test_duplicates_and_ids_naming_the_same_user_are_one_grant(run_playbook, sim):
+def test_duplicates_and_ids_naming_the_same_user_are_one_grant(module_cases, sim):
     """Not an error (comparisons ignore duplicates): a name, its id and a repeat grant one user once."""
     kai = [user for user in sim.control.state()["users"] if user["username"] == "kai.schmidt"][0]
     args = connection(sim, users=["kai.schmidt", str(kai["id"]), "kai.schmidt"])
-    outcomes, _run = run_cases(run_playbook, sim, [Case("duplicates", args)])
+    outcomes = module_cases.run(sim, [Case("duplicates", args)])
     outcome = outcomes["duplicates"]
     assert not outcome.failed and outcome.result["added"]["users"] == ["kai.schmidt"], outcome.describe()
     assert "kai.schmidt" in [group["members"] for group in outcome.state["groups"] if group["name"] == ACCESS_GROUP][0]

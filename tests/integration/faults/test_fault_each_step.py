@@ -16,7 +16,6 @@ import re
 import pytest
 
 from jama_harness.cases import Case
-from jama_harness.drivers import run_cases
 from jama_harness.seeds import ACCESS_GROUP, connection
 
 DEMO_MEMBERS = {"jane.doe", "john.smith", "priya.patel"}
@@ -91,13 +90,13 @@ def assert_named_failure(outcome, cause, step):
 
 
 @pytest.mark.parametrize("kind", list(RECOVERABLE))
-def test_recoverable_fault_alone_at_each_step_is_retried_and_converges(run_playbook, sim, kind):
+def test_recoverable_fault_alone_at_each_step_is_retried_and_converges(module_cases, sim, kind):
     cases = []
     for step in RECOVERABLE_STEPS:
         cases.append(fault_case(sim, kind, RECOVERABLE[kind], step))
         if step.startswith("write"):
             cases.append(rerun_case(sim, kind, step))
-    outcomes, _run = run_cases(run_playbook, sim, cases)
+    outcomes = module_cases.run(sim, cases)
     for step in RECOVERABLE_STEPS:
         operation = STEPS[step][3]
         outcome = outcomes["%s at %s" % (kind, step)]
@@ -121,14 +120,14 @@ def test_recoverable_fault_alone_at_each_step_is_retried_and_converges(run_playb
                 assert not rerun.changed and not rerun.writes(), "the rerun wrote again: %s" % rerun.describe()
 
 
-def test_faults_no_retry_cures_fail_naming_cause_and_step_and_the_next_run_completes(run_playbook, sim):
+def test_faults_no_retry_cures_fail_naming_cause_and_step_and_the_next_run_completes(module_cases, sim):
     cases = []
     for kind, (spec, _cause, steps) in FATAL.items():
         for step in steps:
             cases.append(fault_case(sim, kind, spec, step, retries=FATAL_RETRIES))
             if step.startswith("write"):
                 cases.append(rerun_case(sim, kind, step))
-    outcomes, _run = run_cases(run_playbook, sim, cases)
+    outcomes = module_cases.run(sim, cases)
     for kind, (_spec, cause, steps) in FATAL.items():
         for step in steps:
             operation = STEPS[step][3]

@@ -9,7 +9,6 @@ fault that only counts them), with no retries left, so the run really stops half
 from __future__ import annotations
 
 from jama_harness.cases import Case
-from jama_harness.drivers import run_cases
 from jama_harness.seeds import ACCESS_GROUP, connection
 
 MEMBERS_PATH = "/rest/v1/usergroups/*/users"
@@ -25,14 +24,14 @@ def let_through(method, path, count):
     return {"method": method, "path": path, "count": count, "delay": 0}
 
 
-def test_connection_lost_on_the_fifth_add_leaves_four_and_the_rerun_adds_the_rest(run_playbook, sim):
+def test_connection_lost_on_the_fifth_add_leaves_four_and_the_rerun_adds_the_rest(module_cases, sim):
     args = connection(sim, users=NEW_MEMBERS, method="group", access_group=ACCESS_GROUP, retries=0)
     cases = [
         Case("cut on fifth add", args, faults=[let_through("POST", MEMBERS_PATH, 4), {"method": "POST", "path": MEMBERS_PATH, "drop": True}]),
         Case("rerun after cut", args, reset=False),
         Case("second rerun", args, reset=False),
     ]
-    outcomes, _run = run_cases(run_playbook, sim, cases)
+    outcomes = module_cases.run(sim, cases)
     cut, rerun, second = outcomes["cut on fifth add"], outcomes["rerun after cut"], outcomes["second rerun"]
 
     assert cut.failed and "POST /rest/v1/usergroups/" in cut.msg, cut.describe()
@@ -45,7 +44,7 @@ def test_connection_lost_on_the_fifth_add_leaves_four_and_the_rerun_adds_the_res
     assert not second.failed and not second.changed and not second.writes(), second.describe()
 
 
-def test_timeout_on_a_group_removal_and_the_rerun_completes(run_playbook, sim):
+def test_timeout_on_a_group_removal_and_the_rerun_completes(module_cases, sim):
     revoke = connection(sim, users=sorted(DEMO_MEMBERS), state="absent", method="group", access_group=ACCESS_GROUP,
                         retries=0, timeout=1)
     cases = [
@@ -53,14 +52,14 @@ def test_timeout_on_a_group_removal_and_the_rerun_completes(run_playbook, sim):
              faults=[let_through("DELETE", MEMBERS_PATH + "/*", 1), {"method": "DELETE", "path": MEMBERS_PATH + "/*", "delay": 2.5}]),
         Case("rerun after timeout", revoke, reset=False),
     ]
-    outcomes, _run = run_cases(run_playbook, sim, cases)
+    outcomes = module_cases.run(sim, cases)
     cut, rerun = outcomes["timeout on second remove"], outcomes["rerun after timeout"]
     assert cut.failed and "within 1 s" in cut.msg and "DELETE /rest/v1/usergroups/" in cut.msg, cut.describe()
     assert not rerun.failed, rerun.describe()
     assert rerun.members() == set(), rerun.describe()
 
 
-def test_exclusive_access_list_change_cut_after_its_adds_is_completed_by_the_rerun(run_playbook, sim):
+def test_exclusive_access_list_change_cut_after_its_adds_is_completed_by_the_rerun(module_cases, sim):
     # Exclusive: add kai.schmidt, remove the group "REST API Users"; the module adds first, so a cut
     # between the two leaves more access than either state, never less than both.
     args = connection(sim, users=["admin", "kai.schmidt"], exclusive=True, retries=0, timeout=1, method="access_list")
@@ -70,7 +69,7 @@ def test_exclusive_access_list_change_cut_after_its_adds_is_completed_by_the_rer
              config={"access_list_api": True}),
         Case("rerun after cut removal", args, reset=False),
     ]
-    outcomes, _run = run_cases(run_playbook, sim, cases)
+    outcomes = module_cases.run(sim, cases)
     cut, rerun = outcomes["cut on removal"], outcomes["rerun after cut removal"]
     assert cut.failed and "DELETE %s/groups/" % ACCESS_LIST in cut.msg, cut.describe()
     assert cut.state["access_list"] == {"users": ["admin", "kai.schmidt"], "groups": [ACCESS_GROUP]}, cut.describe()

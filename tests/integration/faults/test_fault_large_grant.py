@@ -16,7 +16,6 @@ attempts is about 450 * 0.2**9, under 1e-3; the default of 5 (about 1 in 40) wou
 from __future__ import annotations
 
 from jama_harness.cases import Case
-from jama_harness.drivers import run_cases
 from jama_harness.seeds import ACCESS_GROUP, connection, large_seed
 
 USER_COUNT = 200
@@ -25,7 +24,7 @@ CHAOS = {"seed": 42, "status_rate": 0.15, "status": 503, "drop_rate": 0.03, "met
 FAULTY_JAMA = {"token_lifetime": 4, "rate_limit": 10, "retry_after": None}
 
 
-def test_large_group_grant_converges_first_time_and_reruns_unchanged(run_playbook, sim):
+def test_large_group_grant_converges_first_time_and_reruns_unchanged(module_cases, sim):
     seed, generated = large_seed(USER_COUNT, access_members=3)
     # Pacing off: at the default rate_limit the client never meets the throttle, and this run must.
     args = connection(sim, users=generated, method="group", access_group=ACCESS_GROUP, retries=RETRIES, timeout=10,
@@ -34,7 +33,7 @@ def test_large_group_grant_converges_first_time_and_reruns_unchanged(run_playboo
         Case("grant under faults", args, seed=seed, config=FAULTY_JAMA, chaos=CHAOS),
         Case("rerun under faults", args, reset=False),
     ]
-    outcomes, _run = run_cases(run_playbook, sim, cases, timeout=400)
+    outcomes = module_cases.run(sim, cases, timeout=400)
     first, rerun = outcomes["grant under faults"], outcomes["rerun under faults"]
 
     assert not first.failed, first.describe()

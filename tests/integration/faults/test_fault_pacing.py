@@ -6,14 +6,13 @@ long grant keeps under the throttle instead of running into it and backing off."
 from __future__ import annotations
 
 from jama_harness.cases import Case
-from jama_harness.drivers import run_cases
 from jama_harness.seeds import ACCESS_GROUP, connection, large_seed
 
 USER_COUNT = 40
 JAMAS_THROTTLE = {"rate_limit": 10, "retry_after": None}
 
 
-def test_the_default_pacing_keeps_a_long_grant_under_jamas_throttle(run_playbook, sim):
+def test_the_default_pacing_keeps_a_long_grant_under_jamas_throttle(module_cases, sim):
     seed, generated = large_seed(USER_COUNT, access_members=0)
     paced = connection(sim, users=generated, method="group", access_group=ACCESS_GROUP)
     unpaced = dict(paced, rate_limit=0, retries=10)
@@ -21,7 +20,7 @@ def test_the_default_pacing_keeps_a_long_grant_under_jamas_throttle(run_playbook
         Case("paced grant", paced, seed=seed, config=JAMAS_THROTTLE),
         Case("unpaced grant", unpaced, seed=seed, config=JAMAS_THROTTLE),
     ]
-    outcomes, _run = run_cases(run_playbook, sim, cases, timeout=300)
+    outcomes = module_cases.run(sim, cases, timeout=300)
     paced_run, unpaced_run = outcomes["paced grant"], outcomes["unpaced grant"]
 
     for outcome in (paced_run, unpaced_run):
