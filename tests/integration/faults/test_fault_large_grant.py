@@ -8,9 +8,10 @@ client credentials and must mint again), and throttles at Jama's 10 requests/s w
 
 ``retries`` is 8: a request fails for good only when 9 attempts in a row meet a fault. Chaos alone
 fails an attempt with p = 0.18; the 429s of a single sequential client clear once a backoff passes
-the one-second window, so later attempts fail with little more than 0.18. With about 450 logical
+the one-second window, so later attempts fail with little more than 0.18. With about 230 logical
 requests per run (writes, reads and token requests) the chance that one of them runs out of
-attempts is about 450 * 0.2**9, under 1e-3; the default of 5 (about 1 in 40) would make the test flaky.
+attempts is about 230 * 0.2**9, near 1e-4; the default of 5 (about 1 in 80) would make the test flaky.
+A hundred users keep the run past several token lifetimes and through every kind of fault.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 from jama_harness.cases import Case
 from jama_harness.seeds import ACCESS_GROUP, connection, large_seed
 
-USER_COUNT = 200
+USER_COUNT = 100
 RETRIES = 8
 CHAOS = {"seed": 42, "status_rate": 0.15, "status": 503, "drop_rate": 0.03, "methods": ["*"], "path": "/rest/*"}
 FAULTY_JAMA = {"token_lifetime": 4, "rate_limit": 10, "retry_after": None}
