@@ -43,7 +43,7 @@ def real_path_section(real):
         "Jama release would; N users are granted on an instance of 2N+1. One run per N, each from a reset simulator.",
         "",
         "- **module**: the `jama_rest_access` task's own duration, from its start to its result as the controller sees it",
-        "  (the callback plugin `benchmarks/callback_plugins/task_timer.py`). It includes sending the module and starting its",
+        "  (the test harness's callback plugin `tests/harness/callback_plugins/record_results.py`). It includes sending the module and starting its",
         "  Python, not the start-up of `ansible-playbook`.",
         "- **floor**: the requests Jama served, counted by the simulator (`/__sim/stats`, 429 answers left out), at %d per" % rate,
         "  second. **429s**: answers 429, from the same counters.",

@@ -11,9 +11,15 @@ from .orgs import ACCESS_GROUP, CLIENT_ID, CLIENT_SECRET
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REPO = os.path.dirname(HERE)
-sys.path.insert(0, os.path.join(REPO, "tests", "simulator"))
+# The simulator and the test harness live in the repository, not on sys.path.
+for _path in (os.path.join(REPO, "tests", "simulator"), os.path.join(REPO, "tests", "harness")):
+    if _path not in sys.path:
+        sys.path.insert(0, _path)
 
-from jama_sim import Simulator  # noqa: E402  (the simulator lives in the repository, not on sys.path)
+# pylint: disable=wrong-import-position
+from jama_harness.observed import observe  # noqa: E402
+from jama_harness.playbook import PlaybookRunner, installed_collections_path  # noqa: E402
+from jama_sim import Simulator  # noqa: E402
 
 RUN_TIMEOUT = 1800  # seconds; no single run comes near it, but every wait is bounded
 MODULE = "ansible_collections.jama.connect.plugins.modules.jama_rest_access"
@@ -24,6 +30,8 @@ PLAYBOOKS = {
     "ping": os.path.join(HERE, "playbooks", "ping.yml"),
     "token_reuse": os.path.join(HERE, "playbooks", "token_reuse.yml"),
 }
+# Ansible as a user has it: the harness pipelines modules to speed the tests up, the benchmarks do not.
+USER_DEFAULTS = {"ANSIBLE_PIPELINING": None}
 
 
 class BenchError(RuntimeError):
@@ -40,37 +48,20 @@ class Runner:
         self.work_dir = work_dir
         self.verbose = verbose
         self.python = os.environ.get("ANSIBLE_PYTHON_INTERPRETER") or sys.executable
-        self.ansible_playbook = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
         self.collections = find_collection()
-        self.env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=self.collections, ANSIBLE_PYTHON_INTERPRETER=self.python,
-                        ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0", ANSIBLE_RETRY_FILES_ENABLED="0",
-                        ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, "callback_plugins"), ANSIBLE_CALLBACKS_ENABLED="task_timer")
-        self.count = 0
+        self.env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=self.collections, ANSIBLE_PYTHON_INTERPRETER=self.python)
+        self.run_playbook = PlaybookRunner(self.collections, work_dir)
 
     def playbook(self, kind, extra_vars):
-        """Run one playbook: its wall time in seconds, its output, and [(task name, seconds)] from the task_timer callback."""
-        self.count += 1
-        vars_file = os.path.join(self.work_dir, "vars-%d.json" % self.count)
-        times_file = os.path.join(self.work_dir, "tasks-%d.jsonl" % self.count)
-        with open(vars_file, "w", encoding="utf-8") as handle:
-            json.dump(extra_vars, handle)
-        command = [self.ansible_playbook, "-i", "localhost,", "-e", "@" + vars_file,
-                   "-e", "ansible_python_interpreter=" + self.python, PLAYBOOKS[kind]]
+        """Run one playbook through the test harness: its wall time in seconds, its output, and [(task name, seconds)]."""
         started = time.perf_counter()
-        proc = subprocess.run(command, env=dict(self.env, BENCH_TASK_TIMES=times_file), cwd=self.work_dir, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True, timeout=RUN_TIMEOUT, check=False)
+        run = self.run_playbook(PLAYBOOKS[kind], extra_vars=extra_vars, env=USER_DEFAULTS, timeout=RUN_TIMEOUT)
         seconds = time.perf_counter() - started
-        if proc.returncode != 0:
-            raise BenchError("%s failed (exit %d):\n%s" % (kind, proc.returncode, proc.stdout[-3000:]))
+        if run.rc != 0:
+            raise BenchError("%s failed (exit %d):\n%s" % (kind, run.rc, run.output[-3000:]))
         if self.verbose:
-            print(proc.stdout[-2000:])
-        tasks = []
-        if os.path.exists(times_file):
-            with open(times_file, encoding="utf-8") as handle:
-                tasks = [(entry["task"], entry["seconds"]) for entry in map(json.loads, handle)]
-            os.remove(times_file)
-        os.remove(vars_file)
-        return seconds, proc.stdout, tasks
+            print(run.stdout[-2000:])
+        return seconds, run.output, [(entry["task"], entry["seconds"]) for entry in run.results]
 
     def module_direct(self, args):
         """Run jama_rest_access as a plain Python process (no Ansible around it): wall time, peak RSS (KiB), result."""
@@ -105,11 +96,10 @@ def _last_json(output):
 
 
 def find_collection():
-    for entry in os.environ.get("ANSIBLE_COLLECTIONS_PATH", "").split(os.pathsep):
-        if entry and os.path.exists(os.path.join(entry, "ansible_collections", "jama", "connect", "plugins", "modules",
-                                                 "jama_rest_access.py")):
-            return os.path.abspath(entry)
-    raise BenchError("jama.connect is not installed on ANSIBLE_COLLECTIONS_PATH; run `make bench` (it runs `make install`)")
+    installed = installed_collections_path()
+    if installed is None:
+        raise BenchError("jama.connect is not installed on ANSIBLE_COLLECTIONS_PATH; run `make bench` (it runs `make install`)")
+    return installed
 
 
 class Scenario:
@@ -124,12 +114,10 @@ class Scenario:
     def run(self, kind, users=(), reset=True, **extra):
         if reset:
             self.sim.control.reset()
-        before = self.sim.control.stats()
-        seconds, output, tasks = self.runner.playbook(kind, dict(self.base, jama_users=list(users), **extra))
-        after = self.sim.control.stats()
-        return {"seconds": seconds, "requests": after["total"] - before["total"], "tasks": tasks,
-                "by_route": _delta(before["by_route"], after["by_route"]),
-                "by_status": _delta(before["by_status"], after["by_status"]), "output": output}
+        seen = observe(self.sim, lambda: self.runner.playbook(kind, dict(self.base, jama_users=list(users), **extra)), with_state=False)
+        seconds, output, tasks = seen.outcome
+        return {"seconds": seconds, "requests": seen.requests, "tasks": tasks, "by_route": seen.traffic,
+                "by_status": seen.statuses, "output": output}
 
     def granted(self, users, method="access_list"):
         """Whether every user holds access now: a run that did not do the job is no benchmark."""
@@ -144,7 +132,3 @@ class Scenario:
 
     def stop(self):
         self.sim.stop()
-
-
-def _delta(before, after):
-    return dict((key, count - before.get(key, 0)) for key, count in after.items() if count - before.get(key, 0))

@@ -12,8 +12,8 @@ import csv
 import re
 from pathlib import Path
 
-from jama_harness.control import traffic_delta
 from jama_harness.seeds import ADMIN_CLIENT
+from jama_harness.observed import observe
 from jama_harness.audit import (
     FORMULA_NAME, ODD_NAME, access_list_seed, access_through, assert_no_token, audit_seed, group_from_state, reasons_from_state, writes,
 )
@@ -30,9 +30,8 @@ def run_audit(run_playbook, simulator, tmp_path, args=("-vvv",), minted=True, pl
     variables.update(extra_vars)
     env = dict(JAMA_URL=simulator.base_url, JAMA_CLIENT_ID=ADMIN_CLIENT["client_id"],
                JAMA_CLIENT_SECRET=ADMIN_CLIENT["client_secret"])
-    before = simulator.control.stats()
-    run = run_playbook(str(playbook), extra_vars=variables, env=env, args=args)
-    traffic = traffic_delta(before, simulator.control.stats())
+    seen = observe(simulator, lambda: run_playbook(str(playbook), extra_vars=variables, env=env, args=args), with_state=False)
+    run, traffic = seen.outcome, seen.traffic
     assert_no_token(simulator, run, minted)
     return run, traffic
 

@@ -8,8 +8,8 @@ every run is also checked to have written nothing and to keep every issued token
 
 from __future__ import annotations
 
-from jama_harness.control import traffic_delta
 from jama_harness.seeds import ADMIN_CLIENT, small_seed
+from jama_harness.observed import observe
 from jama_harness.audit import (
     access_list_seed,
     access_through,
@@ -41,10 +41,9 @@ def grant_task(simulator, **options):
 
 def run_tasks(run_playbook, simulator, tasks, args=VERBOSE, minted=True):
     """Run the tasks in one play; returns (run, traffic) with the simulator's request counts over the run."""
-    before = simulator.control.stats()
-    run = run_playbook([{"name": "jama_rest_access_info", "hosts": "localhost", "gather_facts": False, "tasks": tasks}],
-                       args=args)
-    traffic = traffic_delta(before, simulator.control.stats())
+    play = [{"name": "jama_rest_access_info", "hosts": "localhost", "gather_facts": False, "tasks": tasks}]
+    seen = observe(simulator, lambda: run_playbook(play, args=args), with_state=False)
+    run, traffic = seen.outcome, seen.traffic
     assert_no_token(simulator, run, minted)
     return run, traffic
 

@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 import yaml
-from jama_harness.control import traffic_delta
 from jama_harness.seeds import small_seed
+from jama_harness.observed import observe
 
 PLAYBOOKS = Path(__file__).resolve().parents[2] / "playbooks"
 PLAYBOOK = PLAYBOOKS / "service_account.yml"
@@ -62,9 +62,9 @@ class Run:
 def run_service_account(run_playbook, simulator, account, check=False, args=()):
     variables = dict(account, jama_url=simulator.base_url, jama_allow_http=True, jama_client_id="admin-client",
                      jama_client_secret="{{ admin_secret }}", admin_secret=ADMIN_SECRET)
-    before = simulator.control.stats()
-    run = run_playbook(PLAYBOOK, extra_vars=variables, check=check, args=args)
-    result = Run(run, simulator.control.state(), traffic_delta(before, simulator.control.stats()))
+    seen = observe(simulator, lambda: run_playbook(PLAYBOOK, extra_vars=variables, check=check, args=args), with_state=False)
+    run = seen.outcome
+    result = Run(run, simulator.control.state(), seen.traffic)
     text = run.output + json.dumps(run.results)
     for secret in [ADMIN_SECRET, CI_SECRET, PASSWORD] + simulator.control.tokens():
         assert secret not in text, "a secret appeared in the output"

@@ -9,6 +9,7 @@ simulator's own state is the same before and after, and it saw no write.
 """
 
 import pytest
+from jama_harness.observed import observe
 
 ADMIN = {"jama_client_id": "admin-client", "jama_client_secret": "admin-secret-0f8e2c"}
 SVC_CI = {"username": "svc-ci", "client_id": "ci-client", "client_secret": "ci-secret-5b7d1a"}
@@ -25,9 +26,10 @@ def run_in_check_mode(simulator, run_playbook_once, access_list_api=False, **rol
     simulator.control.reset()
     if access_list_api:
         simulator.control.configure(access_list_api=True)
-    before = simulator.control.state()
-    run = run_playbook_once(PLAYBOOK, check=True, extra_vars=dict(ADMIN, jama_url=simulator.base_url, jama_allow_http=True, **role_vars))
-    run.before, run.after, run.stats = before, simulator.control.state(), simulator.control.stats()
+    variables = dict(ADMIN, jama_url=simulator.base_url, jama_allow_http=True, **role_vars)
+    seen = observe(simulator, lambda: run_playbook_once(PLAYBOOK, check=True, extra_vars=variables))
+    run = seen.outcome
+    run.before, run.after, run.stats = seen.before, seen.after, simulator.control.stats()
     return run
 
 

@@ -6,11 +6,11 @@ Against the simulator's default (published Jama) mode; every assertion about Jam
 """
 
 import pytest
+from jama_harness.observed import observe
 
 ADMIN = {"jama_client_id": "admin-client", "jama_client_secret": "admin-secret-0f8e2c"}
 SVC_CI = {"username": "svc-ci", "client_id": "ci-client", "client_secret": "ci-secret-5b7d1a"}
 GROUP = "Integration Accounts"
-TOKEN_ROUTE = "POST /rest/oauth/token"
 UI_STEP = "put the group on the REST API list under Admin > Organization > REST API (Configure access control)"
 CREATE_TASK = "Create the missing REST API access group"
 SAY_TASK = "Say which step remains in the admin UI"
@@ -21,14 +21,11 @@ PLAYBOOK = [{"name": "REST API access into a new group", "hosts": "localhost", "
 def run_role(simulator, run_playbook_once, check=False, reset=True, **role_vars):
     if reset:
         simulator.control.reset()
-    before, stats = simulator.control.state(), simulator.control.stats()
     role_vars = dict(ADMIN, jama_url=simulator.base_url, jama_allow_http=True, rest_api_access_access_group=GROUP,
                      rest_api_access_users=["svc-ci"], **role_vars)
-    run = run_playbook_once(PLAYBOOK, check=check, extra_vars=role_vars)
-    run.before, run.after = before, simulator.control.state()
-    after = simulator.control.stats()["by_route"]
-    run.writes = dict((route, count - stats["by_route"].get(route, 0)) for route, count in after.items()
-                      if not route.startswith("GET ") and route != TOKEN_ROUTE and count != stats["by_route"].get(route, 0))
+    seen = observe(simulator, lambda: run_playbook_once(PLAYBOOK, check=check, extra_vars=role_vars))
+    run = seen.outcome
+    run.before, run.after, run.writes = seen.before, seen.after, seen.writes()
     return run
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 import yaml
-from jama_harness.control import traffic_delta
+from jama_harness.observed import observe
 
 ADMIN_SECRET = "admin-secret-0f8e2c"
 ADMIN = {"jama_client_id": "admin-client", "jama_client_secret": "{{ admin_secret }}", "admin_secret": ADMIN_SECRET}
@@ -49,12 +49,10 @@ def run_role(simulator, run_playbook_once, playbook=None, check=False, args=(), 
     playbook = PLAYBOOK if playbook is None else playbook
     if reset:
         simulator.control.reset()
-    before, stats = simulator.control.state(), simulator.control.stats()
     variables = dict(ADMIN, jama_url=simulator.base_url, jama_allow_http=True, vault_svc_reporting_password=PASSWORD, **role_vars)
-    run = run_playbook_once(playbook, check=check, args=args, extra_vars=variables)
-    run.before, run.after = before, simulator.control.state()
-    run.writes = dict((route, count) for route, count in traffic_delta(stats, simulator.control.stats()).items()
-                      if not route.startswith("GET ") and route != "POST /rest/oauth/token")
+    seen = observe(simulator, lambda: run_playbook_once(playbook, check=check, args=args, extra_vars=variables))
+    run = seen.outcome
+    run.before, run.after, run.writes = seen.before, seen.after, seen.writes()
     text = run.output + json.dumps(run.results)
     for secret in [ADMIN_SECRET, PASSWORD] + simulator.control.tokens():
         assert secret not in text, "a secret appeared in the output"
