@@ -33,6 +33,7 @@ author:
   - Contributors to the jama.connect collection (@jama-connect)
 extends_documentation_fragment:
   - jama.connect.connection
+  - jama.connect.access_method
   - jama.connect.attributes
   - jama.connect.attributes.action_group
 attributes:
@@ -84,15 +85,6 @@ options:
         O(allow_self_lockout=true).
     type: bool
     default: false
-  method:
-    description:
-      - V(group) manages the membership of O(access_group), a user group that holds REST API access. Works on every
-        published Jama Connect release.
-      - V(access_list) manages the organization's REST API access list, users and groups, through endpoints no published
-        Jama Connect release serves (the bundled simulator serves them when started with C(--access-list-api)).
-    type: str
-    choices: [group, access_list]
-    default: group
   access_group:
     description:
       - Name or id of the user group that holds REST API access, managed with O(method=group).
@@ -174,7 +166,7 @@ added:
   description: Principals granted access by this run (in check mode, those that would be), by name.
   returned: always
   type: dict
-  contains:
+  contains: &principals
     users:
       description: Usernames.
       returned: always
@@ -191,55 +183,19 @@ removed:
   description: Principals whose access this run revoked (in check mode, would revoke), by name.
   returned: always
   type: dict
-  contains:
-    users:
-      description: Usernames.
-      returned: always
-      type: list
-      elements: str
-      sample: [old.contractor]
-    groups:
-      description: Group names.
-      returned: always
-      type: list
-      elements: str
-      sample: []
+  contains: *principals
 unchanged:
   description: Requested principals that already were as requested (holding access for O(state=present), without it for O(state=absent)).
   returned: always
   type: dict
-  contains:
-    users:
-      description: Usernames.
-      returned: always
-      type: list
-      elements: str
-      sample: [admin]
-    groups:
-      description: Group names.
-      returned: always
-      type: list
-      elements: str
-      sample: [REST API Users]
+  contains: *principals
 access:
   description:
     - Who holds access after the run (in check mode, would hold it), by name.
     - With O(method=group), the members of O(access_group); RV(access.groups) is then empty.
   returned: always
   type: dict
-  contains:
-    users:
-      description: Usernames.
-      returned: always
-      type: list
-      elements: str
-      sample: [admin, svc-ci]
-    groups:
-      description: Group names.
-      returned: always
-      type: list
-      elements: str
-      sample: [REST API Users]
+  contains: *principals
 ineffective:
   description:
     - Requested users that hold access after the run but cannot use the REST API, with the reasons.

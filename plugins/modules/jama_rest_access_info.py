@@ -27,19 +27,11 @@ author:
   - Contributors to the jama.connect collection (@jama-connect)
 extends_documentation_fragment:
   - jama.connect.connection
+  - jama.connect.access_method
   - jama.connect.attributes
   - jama.connect.attributes.action_group
   - jama.connect.attributes.read_only
 options:
-  method:
-    description:
-      - V(group) reads the members of O(access_group), the user group that holds REST API access. Works on every published
-        Jama Connect release.
-      - V(access_list) reads the organization's REST API access list, users and groups, through endpoints no published
-        Jama Connect release serves (the bundled simulator serves them when started with C(--access-list-api)).
-    type: str
-    choices: [group, access_list]
-    default: group
   access_group:
     description:
       - Name or id of the user group that holds REST API access, read with O(method=group).
@@ -99,17 +91,17 @@ group:
   returned: when O(method=group)
   type: dict
   contains:
-    id:
+    id: &group_id
       description: The group's id.
       returned: success
       type: int
       sample: 12
-    name:
+    name: &group_name
       description: The group's name.
       returned: success
       type: str
       sample: REST API Users
-    members:
+    members: &group_members
       description: The group's members, sorted by username.
       returned: success
       type: list
@@ -176,22 +168,9 @@ access_list:
       type: list
       elements: dict
       contains:
-        id:
-          description: The group's id.
-          returned: success
-          type: int
-          sample: 12
-        name:
-          description: The group's name.
-          returned: success
-          type: str
-          sample: REST API Users
-        members:
-          description: The group's members, sorted by username.
-          returned: success
-          type: list
-          elements: dict
-          contains: *user
+        id: *group_id
+        name: *group_name
+        members: *group_members
     ineffective:
       description:
         - Every user holding access, on the list or through a listed group, who cannot use the REST API, sorted by username.
