@@ -14,7 +14,7 @@ import random
 import pytest
 from jama_harness.scenario import Scenario, run_access
 from jama_harness.seeds import small_seed
-from jama_harness.state import group_members, listed
+from jama_harness.state import group_members
 from jama_sim import Simulator
 from jama_sim.generate import generate_seed
 
