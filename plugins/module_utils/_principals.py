@@ -12,10 +12,7 @@ there is none, the one with that name. Names match exactly as Jama stores them.
 from ansible_collections.jama.connect.plugins.module_utils._errors import JamaError, NotFound
 from ansible_collections.jama.connect.plugins.module_utils._groups import GROUPS_PATH
 from ansible_collections.jama.connect.plugins.module_utils._paging import MAX_PAGE_SIZE, PageWalk
-from ansible_collections.jama.connect.plugins.module_utils._users import USERS_PATH
-
-# Inactive users are looked up too, so that they can be named and warned about rather than "unknown".
-USER_FILTER = {"includeInactive": "true"}
+from ansible_collections.jama.connect.plugins.module_utils._users import ALL_USERS, USERS_PATH, users_answered_for
 
 
 class UnresolvedPrincipals(JamaError):
@@ -106,11 +103,8 @@ def _look_up_user(client, value, matcher):
         if record:
             matcher.feed(record)
             return
-    # Jama's username filter matches more loosely than "equals": keep reading until the exact name shows up.
-    for record in client.paged(USERS_PATH, params=dict(USER_FILTER, username=value), page_size=MAX_PAGE_SIZE):
+    for record in users_answered_for(client, value):
         matcher.feed(record)
-        if record["username"] == value:
-            return
 
 
 def find_users(client, values):
@@ -123,7 +117,7 @@ def find_users(client, values):
     matcher = _Matcher(_unique(values), "username")
     if not values:
         return matcher
-    records, total = _first_page(client, USER_FILTER)
+    records, total = _first_page(client, ALL_USERS)
     for record in records:
         matcher.feed(record)
     pending = matcher.pending()
@@ -134,7 +128,7 @@ def find_users(client, values):
         for value in pending:
             _look_up_user(client, value, matcher)
     else:
-        _stream(client, USERS_PATH, dict(USER_FILTER, startAt=len(records)), matcher)
+        _stream(client, USERS_PATH, dict(ALL_USERS, startAt=len(records)), matcher)
     return matcher
 
 

@@ -13,6 +13,9 @@ changes, and a password is only ever sent when the user is created.
 from ansible_collections.jama.connect.plugins.module_utils._errors import UnexpectedResponse
 
 USERS_PATH = "/rest/v1/users"
+# The user list filter that leaves no user out: Jama lists only active users unless asked, and inactive
+# ones must be found too, to be named and warned about rather than called unknown.
+ALL_USERS = {"includeInactive": "true"}
 # (J) licenseType values; only NAMED (Named Creator) may use the REST API.
 LICENSE_TYPES = (
     "NAMED", "FLOATING", "STAKEHOLDER", "FLOATING_COLLABORATOR", "RESERVED_COLLABORATOR", "FLOATING_REVIEWER",
@@ -83,13 +86,21 @@ def user_diff(before, after):
     return {"before": diff_view(before), "after": diff_view(after)}
 
 
-def find_user(client, username):
-    """The user whose username is exactly ``username``, active or not; None when there is none.
+def users_answered_for(client, username):
+    """What Jama's username filter answers for ``username``, active users or not, up to the exact match.
 
-    Jama's username filter may match more loosely than "equals" (a part of the name, another case),
-    so the answers are checked and reading stops at the exact match.
+    The filter may match more loosely than "equals" (a part of the name, another case), so the caller
+    checks each record; reading stops once the exact name has been yielded.
     """
-    for record in client.paged(USERS_PATH, params={"username": username, "includeInactive": "true"}):
+    for record in client.paged(USERS_PATH, params=dict(ALL_USERS, username=username)):
+        yield record
+        if record.get("username") == username:
+            return
+
+
+def find_user(client, username):
+    """The user whose username is exactly ``username``, active or not; None when there is none."""
+    for record in users_answered_for(client, username):
         if record.get("username") == username:
             return record
     return None
