@@ -23,6 +23,9 @@ export ANSIBLE_LOCALHOST_WARNING := False
 export ANSIBLE_INVENTORY_UNPARSED_WARNING := False
 export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
+# pip would byte-compile every file of every package it installs (half a minute of CPU for .venv alone);
+# Python compiles what is imported, when it is first imported, and most of it never is.
+export PIP_NO_COMPILE := 1
 
 # Per-area targets (role/molecule/AWX, faults, benchmarks) live beside this file.
 -include mk/*.mk
@@ -69,7 +72,8 @@ simulator-tests: venv  ## the simulator's own tests
 
 integration: install  ## modules and playbooks against the simulator, over real HTTP
 	@# Two workers, one test file each: most of a playbook run is waiting (startup, backoff), not CPU.
-	cd $(INSTALLED) && $(abspath $(BIN)/python) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile tests/integration
+	@# importlib mode: each suite imports its helpers from the harness package, never from a sibling test directory.
+	cd $(INSTALLED) && $(abspath $(BIN)/python) -m pytest -q -p no:cacheprovider --import-mode=importlib -n 2 --dist loadfile tests/integration
 
 sanity: install  ## ansible-test sanity, no ignore file
 	bash tools/ansible-test-pip-bootstrap
@@ -88,8 +92,9 @@ changelog: install  ## regenerate CHANGELOG.md from changelogs/ (fragments are k
 changelog-lint: venv
 	$(BIN)/antsibull-changelog lint
 
-# Every suite of `make test`, fast ones first so a broken build fails in seconds rather than after molecule.
-SUITES := changelog-lint pep8 bandit docs-lint units simulator-tests integration ansible-test-integration lint ee-check \
+# Every suite of `make test`: the longest (integration) first, so that the others fill the time it spends
+# waiting, then the fast ones, so a broken build still fails within a minute.
+SUITES := integration changelog-lint pep8 bandit docs-lint units simulator-tests ansible-test-integration lint ee-check \
   molecule sanity galaxy-importer matrix
 # Suites side by side: much of each is waiting (pip, ansible-playbook start-up, backoff, the simulator's
 # throttle), so three at a time keep two cores busy. Each suite's output is printed whole when it ends.

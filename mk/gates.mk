@@ -47,6 +47,6 @@ galaxy-importer: build $(IMPORTER_BIN)/.installed  ## what Galaxy runs on upload
 	@echo "galaxy-importer: clean import of $(TARBALL)"
 
 test-faults: install  ## faults, secrets, bad input and TLS suites against the simulator
-	cd $(INSTALLED) && $(abspath $(BIN)/python) -m pytest -q -p no:cacheprovider $(FAULT_SUITES)
+	cd $(INSTALLED) && $(abspath $(BIN)/python) -m pytest -q -p no:cacheprovider --import-mode=importlib $(FAULT_SUITES)
 
 gates: bandit galaxy-importer  ## the release gates alone
