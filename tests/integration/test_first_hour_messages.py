@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 from jama_harness.cases import Case
-from jama_harness.drivers import run_cases
+from jama_harness.drivers import PlayDriver
 from jama_harness.seeds import ADMIN_CLIENT, TOKEN, connection
 from jama_sim import Simulator
 from jama_sim.pki import Pki
@@ -72,7 +72,7 @@ class TestModuleMessages:
             case.args = dict((key, value) for key, value in case.args.items() if value is not None)
         # jama_token checks its options in its action plugin, on the controller: its cases run in a play.
         outcomes = dict(module_cases.run(jama_simulator, [case for case in cases if case.module != TOKEN]))
-        outcomes.update(run_cases(run_playbook_once, jama_simulator, [case for case in cases if case.module == TOKEN])[0])
+        outcomes.update(PlayDriver(run_playbook_once).run(jama_simulator, [case for case in cases if case.module == TOKEN]))
         return table, outcomes
 
     def test_each_mistake_is_named_and_says_what_to_check(self, outcomes):

@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from . import control
 from .seeds import ACCESS_GROUP, REST_ACCESS
 from .state import group_members, listed, writes
 
 
+@dataclasses.dataclass
 class Case:
     """One module task and how to prepare the simulator for it.
 
@@ -18,20 +21,23 @@ class Case:
     its own. Chaos and config carry on.
     """
 
-    def __init__(self, name, args, module=REST_ACCESS, seed=None, faults=(), config=None, chaos=None, check=False,
-                 diff=False, expire_tokens=False, reset=True, clear_faults=None):
-        self.name = name
-        self.reset = reset
-        self.clear_faults = not reset if clear_faults is None else clear_faults
-        self.args = args
-        self.module = module
-        self.seed = seed
-        self.faults = list(faults)
-        self.config = config
-        self.chaos = chaos
-        self.check = check
-        self.diff = diff
-        self.expire_tokens = expire_tokens
+    name: str
+    args: dict
+    module: str = REST_ACCESS
+    seed: dict = None
+    faults: list = ()
+    config: dict = None
+    chaos: dict = None
+    check: bool = False
+    diff: bool = False
+    expire_tokens: bool = False
+    reset: bool = True
+    clear_faults: bool = None
+
+    def __post_init__(self):
+        self.faults = list(self.faults)
+        if self.clear_faults is None:
+            self.clear_faults = not self.reset
 
     def preparation(self):
         """The control.prepare mapping for this case; empty when there is nothing to prepare."""

@@ -56,8 +56,3 @@ def counts_since(after, before):
     """The counters of ``after`` minus ``before`` (both {key: count}), zero entries left out."""
     before = before or {}
     return dict((key, count - before.get(key, 0)) for key, count in after.items() if count - before.get(key, 0))
-
-
-def traffic_delta(before, after):
-    """The requests by route between two /__sim/stats snapshots."""
-    return counts_since(after["by_route"], before["by_route"])

@@ -99,9 +99,3 @@ class ModuleDriver:
             results.append(CaseResult(case, entry, after, before["sim_stats"]))
             before = after
         return Outcomes(results, "".join(output))
-
-
-def run_cases(run_playbook, sim, cases, args=(), timeout=300, env=None):
-    """Every case in one play: ({case name: CaseResult}, PlaybookRun)."""
-    outcomes = PlayDriver(run_playbook, env=env, args=args, timeout=timeout).run(sim, cases)
-    return outcomes, outcomes.run

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from jama_harness.cases import Case
-from jama_harness.drivers import run_cases
+from jama_harness.drivers import PlayDriver
 from jama_harness.playbook import ACTION_PLUGINS
 from jama_harness.seeds import ACCESS_GROUP, TOKEN, connection
 
@@ -135,7 +135,7 @@ def test_bad_input_to_jama_token_is_refused_by_name_and_changes_nothing(run_play
     """In a play: jama_token's action plugin checks its options on the controller before the module runs."""
     table = token_cases(sim)
     seeded = sim.control.state()
-    outcomes, _run = run_cases(run_playbook, sim, build(sim, table, module=TOKEN))
+    outcomes = PlayDriver(run_playbook).run(sim, build(sim, table, module=TOKEN))
     problems = problems_with(outcomes, table, seeded)
     assert not problems, "\n".join(problems)
 
