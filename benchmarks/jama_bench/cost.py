@@ -1,6 +1,6 @@
 """The cost model: how many requests, by route, jama_rest_access needs for a job, and the time that takes at a rate.
 
-It follows the module's own reading plan (plugins/module_utils/_principals.py and _access_backends.py): one token,
+It follows the module's own reading plan (plugins/module_utils/jama/principals.py and _access_backends.py): one token,
 the first page of users and then the rest of the pages up to the last user asked for, or a lookup per user when that
 is fewer requests; for method group every page of groups and of the access group's members; for access_list one read
 of the list. Writes: one batch add (access_list), one add per new member (group: Jama has no batch member add).

@@ -66,11 +66,11 @@ def in_process(runner, scenario, users):
     """
     if runner.collections not in sys.path:
         sys.path.insert(0, runner.collections)
-    from ansible_collections.jama.connect.plugins.module_utils._access_backends import make_backend
-    from ansible_collections.jama.connect.plugins.module_utils._access_plan import AccessState, plan_access
-    from ansible_collections.jama.connect.plugins.module_utils._auth import ClientCredentialsAuth
-    from ansible_collections.jama.connect.plugins.module_utils._client import JamaClient
-    from ansible_collections.jama.connect.plugins.module_utils._principals import resolve_principals
+    from ansible_collections.jama.connect.plugins.module_utils.access.apply import make_backend
+    from ansible_collections.jama.connect.plugins.module_utils.access.plan import AccessState, plan_access
+    from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import ClientCredentialsAuth
+    from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
+    from ansible_collections.jama.connect.plugins.module_utils.jama.principals import resolve_principals
 
     scenario.sim.control.reset()
     started = time.perf_counter()

@@ -11,11 +11,11 @@ from jama_bench import cost
 from jama_bench.orgs import ACCESS_GROUP, CLIENT_ID, CLIENT_SECRET, grantees, org_seed, users_on_instance
 from jama_sim import Simulator
 
-from ansible_collections.jama.connect.plugins.module_utils._access_backends import make_backend
-from ansible_collections.jama.connect.plugins.module_utils._access_plan import AccessState, plan_access
-from ansible_collections.jama.connect.plugins.module_utils._auth import ClientCredentialsAuth
-from ansible_collections.jama.connect.plugins.module_utils._client import JamaClient
-from ansible_collections.jama.connect.plugins.module_utils._principals import find_users, resolve_principals
+from ansible_collections.jama.connect.plugins.module_utils.access.apply import make_backend
+from ansible_collections.jama.connect.plugins.module_utils.access.plan import AccessState, plan_access
+from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import ClientCredentialsAuth
+from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
+from ansible_collections.jama.connect.plugins.module_utils.jama.principals import find_users, resolve_principals
 
 
 def grant(sim, users, method):

@@ -2,7 +2,7 @@
 # Copyright: Contributors to the jama.connect collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Connection options (mirrors module_utils/_connection.py), in two sets.
+"""Connection options (mirrors module_utils/connection.py), in two sets.
 
 ``jama.connect.connection``: every option, for every module that accepts any kind of credentials.
 ``jama.connect.connection.client_credentials``: the same without O(token), O(username) and O(password),

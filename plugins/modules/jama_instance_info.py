@@ -140,14 +140,14 @@ throttle_headers:
   sample: {}
 """
 
-from ansible_collections.jama.connect.plugins.module_utils._access_backends import ACCESS_LIST_PATH, DEFAULT_ACCESS_GROUP
-from ansible_collections.jama.connect.plugins.module_utils._access_plan import API_LICENSE
-from ansible_collections.jama.connect.plugins.module_utils._call_log import CallLog
-from ansible_collections.jama.connect.plugins.module_utils._connection import client_from_module, connection_argument_spec
-from ansible_collections.jama.connect.plugins.module_utils._errors import JamaError
-from ansible_collections.jama.connect.plugins.module_utils._groups import group_members
-from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule, run_module
-from ansible_collections.jama.connect.plugins.module_utils._principals import find_groups
+from ansible_collections.jama.connect.plugins.module_utils.access.apply import ACCESS_LIST_PATH, DEFAULT_ACCESS_GROUP
+from ansible_collections.jama.connect.plugins.module_utils.access.plan import API_LICENSE
+from ansible_collections.jama.connect.plugins.module_utils.http.call_log import CallLog
+from ansible_collections.jama.connect.plugins.module_utils.connection import client_from_module, connection_argument_spec
+from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError
+from ansible_collections.jama.connect.plugins.module_utils.jama.groups import group_members
+from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
+from ansible_collections.jama.connect.plugins.module_utils.jama.principals import find_groups
 
 API_ROOT_PATH = "/rest"
 MAX_ENTRIES = 20

@@ -274,13 +274,13 @@ diff:
 """
 
 
-from ansible_collections.jama.connect.plugins.module_utils._access_backends import (
+from ansible_collections.jama.connect.plugins.module_utils.access.apply import (
     MANAGED_ACCESS_OFF,
     access_argument_spec,
     access_option_problems,
     make_backend,
 )
-from ansible_collections.jama.connect.plugins.module_utils._access_plan import (
+from ansible_collections.jama.connect.plugins.module_utils.access.plan import (
     AccessState,
     apply_plan,
     concurrent_changes,
@@ -290,18 +290,18 @@ from ansible_collections.jama.connect.plugins.module_utils._access_plan import (
     plan_diff,
     plan_summary,
 )
-from ansible_collections.jama.connect.plugins.module_utils._connection import (
+from ansible_collections.jama.connect.plugins.module_utils.connection import (
     client_from_module,
     connection_argument_spec,
 )
-from ansible_collections.jama.connect.plugins.module_utils._errors import (
+from ansible_collections.jama.connect.plugins.module_utils.http.errors import (
     AuthenticationError,
     ConfigurationError,
     JamaError,
     PermissionDenied,
 )
-from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule, run_module
-from ansible_collections.jama.connect.plugins.module_utils._principals import resolve_principals
+from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
+from ansible_collections.jama.connect.plugins.module_utils.jama.principals import resolve_principals
 
 NOTHING_REQUESTED = ("Nothing requested: users and groups are both empty, so nothing was granted or revoked; "
                      "access lists who holds REST API access")

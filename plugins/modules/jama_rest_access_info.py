@@ -203,15 +203,15 @@ access_list:
 """
 
 
-from ansible_collections.jama.connect.plugins.module_utils._access_audit import audit_access_list, audit_group
-from ansible_collections.jama.connect.plugins.module_utils._access_backends import (
+from ansible_collections.jama.connect.plugins.module_utils.access.audit import audit_access_list, audit_group
+from ansible_collections.jama.connect.plugins.module_utils.access.apply import (
     MANAGED_ACCESS_OFF,
     access_argument_spec,
     access_option_problems,
 )
-from ansible_collections.jama.connect.plugins.module_utils._connection import client_from_module, connection_argument_spec
-from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError
-from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule, run_module
+from ansible_collections.jama.connect.plugins.module_utils.connection import client_from_module, connection_argument_spec
+from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
 
 
 def run(module, client):

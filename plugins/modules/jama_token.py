@@ -210,13 +210,13 @@ import re
 import time
 
 
-from ansible_collections.jama.connect.plugins.module_utils._connection import (
+from ansible_collections.jama.connect.plugins.module_utils.connection import (
     client_credentials_argument_spec,
     client_from_module,
 )
-from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError, PermissionDenied
-from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule, run_module
-from ansible_collections.jama.connect.plugins.module_utils._token import TOKEN_OPTIONS, token_fact
+from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError, PermissionDenied
+from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
+from ansible_collections.jama.connect.plugins.module_utils.auth.token import TOKEN_OPTIONS, token_fact
 
 FACT_NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 

@@ -181,13 +181,13 @@ diff:
 """
 
 
-from ansible_collections.jama.connect.plugins.module_utils._connection import (
+from ansible_collections.jama.connect.plugins.module_utils.connection import (
     client_without_basic_auth,
     connection_argument_spec,
 )
-from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError
-from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule, run_module
-from ansible_collections.jama.connect.plugins.module_utils._users import (
+from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
+from ansible_collections.jama.connect.plugins.module_utils.jama.users import (
     API_LICENSE,
     LICENSE_TYPES,
     changes,

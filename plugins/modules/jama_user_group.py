@@ -181,14 +181,14 @@ diff:
 """
 
 
-from ansible_collections.jama.connect.plugins.module_utils import _groups as groups
-from ansible_collections.jama.connect.plugins.module_utils._connection import (
+from ansible_collections.jama.connect.plugins.module_utils.jama import groups as groups
+from ansible_collections.jama.connect.plugins.module_utils.connection import (
     client_from_module,
     connection_argument_spec,
 )
-from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError
-from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule, run_module
-from ansible_collections.jama.connect.plugins.module_utils._principals import resolve_principals
+from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
+from ansible_collections.jama.connect.plugins.module_utils.jama.principals import resolve_principals
 
 GROUP_KEYS = ("id", "name", "description", "project")
 SELF_REMOVAL = ("This run %s you from group %s. If the group is on the REST API list, your own REST API access may end "

@@ -91,12 +91,12 @@ groups:
 """
 
 
-from ansible_collections.jama.connect.plugins.module_utils import _groups as groups
-from ansible_collections.jama.connect.plugins.module_utils._connection import (
+from ansible_collections.jama.connect.plugins.module_utils.jama import groups as groups
+from ansible_collections.jama.connect.plugins.module_utils.connection import (
     client_from_module,
     connection_argument_spec,
 )
-from ansible_collections.jama.connect.plugins.module_utils._module import JamaModule, run_module
+from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
 
 GROUP_KEYS = ("id", "name", "description", "project")
 

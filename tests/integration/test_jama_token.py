@@ -174,7 +174,7 @@ class TestErrors:
                                                              "unreachable", "untrusted certificate"]
 
     def test_timeout(self, run):
-        assert "no answer from %s within 1 s" % run.simulators[0] in failure(run, "timeout")
+        assert "no response from %s within 1 s" % run.simulators[0] in failure(run, "timeout")
 
     def test_wrong_secret_names_the_client_and_never_the_secret(self, run):
         assert "Jama refused the client credentials for client_id 'admin-client' (POST /rest/oauth/token -> 401)" in failure(run, "wrong secret")
@@ -225,8 +225,8 @@ class TestRecovery:
     def test_client_re_mints_once_after_the_server_expired_its_token(self, sim, collections_path):
         if collections_path not in sys.path:
             sys.path.insert(0, collections_path)
-        from ansible_collections.jama.connect.plugins.module_utils._auth import ClientCredentialsAuth  # pylint: disable=import-outside-toplevel
-        from ansible_collections.jama.connect.plugins.module_utils._client import JamaClient  # pylint: disable=import-outside-toplevel
+        from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import ClientCredentialsAuth  # pylint: disable=import-outside-toplevel
+        from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient  # pylint: disable=import-outside-toplevel
         client = JamaClient(sim.base_url, ClientCredentialsAuth("admin-client", SECRETS["admin_secret"]))
         assert client.current_user()["username"] == "admin"
         sim.control.expire_tokens()

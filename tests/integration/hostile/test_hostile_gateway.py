@@ -70,7 +70,7 @@ class TestBoundedWaits:
         result, _run = run_task(module_cases, sim, "jama.connect.jama_token",
                                 through(hostile, timeout=3, retries=2, check_access=True))
         elapsed = time.monotonic() - started
-        assert result.get("failed") and "no answer from %s within 3 s" % hostile.base_url in result["msg"]
+        assert result.get("failed") and "no response from %s within 3 s" % hostile.base_url in result["msg"]
         # 3 s for the one attempt a timeout allows, plus ansible-playbook's own start: far below the 200 s of the trickle
         assert elapsed < 3 * (2 + 1) + 20, elapsed
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 PLUGINS = Path(__file__).resolve().parents[3] / "plugins"
-TARGET_FILES = sorted(PLUGINS.glob("modules/*.py")) + sorted(PLUGINS.glob("module_utils/*.py"))
+TARGET_FILES = sorted(PLUGINS.glob("modules/*.py")) + sorted(PLUGINS.glob("module_utils/**/*.py"))
 
 
 def test_there_are_target_files_to_check():

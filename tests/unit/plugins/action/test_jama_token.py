@@ -9,7 +9,7 @@ from unittest import mock
 import pytest
 
 from ansible_collections.jama.connect.plugins.action import jama_token as action
-from ansible_collections.jama.connect.plugins.module_utils._token import token_fact
+from ansible_collections.jama.connect.plugins.module_utils.auth.token import token_fact
 
 # The directory holding ansible_collections/, wherever this collection is installed.
 COLLECTIONS_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), *[os.pardir] * 7))
@@ -113,13 +113,13 @@ class TestControllerImports:
     def test_the_action_plugin_loads_no_http_stack(self):
         # A fresh interpreter: in this one, other tests have long imported the client.
         code = ("import sys; import ansible_collections.jama.connect.plugins.action.jama_token; "
-                "print(sorted(name for name in sys.modules if name == 'requests' or name.endswith(('._transport', '._client'))))")
+                "print(sorted(name for name in sys.modules if name == 'requests' or name.endswith(('.http.transport', '.http.client'))))")
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [COLLECTIONS_ROOT, os.environ.get("PYTHONPATH")])))
         answer = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, timeout=60)
         assert answer.stdout.strip() == "[]"
 
     def test_the_action_plugin_assumes_the_module_defaults(self):
         from ansible_collections.jama.connect.plugins.modules.jama_token import main  # noqa: F401  the module imports
-        from ansible_collections.jama.connect.plugins.module_utils._connection import connection_argument_spec
+        from ansible_collections.jama.connect.plugins.module_utils.connection import connection_argument_spec
         assert action.DEFAULTS["allow_http"] == connection_argument_spec()["allow_http"]["default"]
         assert action.DEFAULTS["min_validity"] == 60 and action.DEFAULTS["fact_name"] == "jama_token"

@@ -10,8 +10,8 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.jama.connect.plugins.module_utils._client import JamaClient
-from ansible_collections.jama.connect.plugins.module_utils._errors import BadRequest, NotFound, PermissionDenied, UnexpectedResponse
+from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
+from ansible_collections.jama.connect.plugins.module_utils.http.errors import BadRequest, NotFound, PermissionDenied, UnexpectedResponse
 
 ACCESS = "/rest/v1/system/settings/restapiaccess"
 

@@ -8,9 +8,9 @@ import yaml
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.jama.connect.plugins.doc_fragments.connection import ModuleDocFragment
-from ansible_collections.jama.connect.plugins.module_utils import _connection as connection
-from ansible_collections.jama.connect.plugins.module_utils import _errors as errors
-from ansible_collections.jama.connect.plugins.module_utils._auth import BasicAuth, ClientCredentialsAuth, TokenAuth
+from ansible_collections.jama.connect.plugins.module_utils import connection as connection
+from ansible_collections.jama.connect.plugins.module_utils.http import errors as errors
+from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import BasicAuth, ClientCredentialsAuth, TokenAuth
 
 
 class TestValidateUrl:

@@ -10,8 +10,8 @@ import json
 
 import pytest
 
-from ansible_collections.jama.connect.plugins.module_utils._errors import BadRequest, ConfigurationError, PermissionDenied, ServerError
-from ansible_collections.jama.connect.plugins.module_utils._principals import UnresolvedPrincipals
+from ansible_collections.jama.connect.plugins.module_utils.http.errors import BadRequest, ConfigurationError, PermissionDenied, ServerError
+from ansible_collections.jama.connect.plugins.module_utils.jama.principals import UnresolvedPrincipals
 from ansible_collections.jama.connect.plugins.modules import jama_rest_access
 from ansible_collections.jama.connect.plugins.modules.jama_rest_access import RefusedChange, argument_spec, build_module, run
 from ansible_collections.jama.connect.tests.unit.plugins.module_utils.access_fakes import ACCESS, FakeJama, FakeModule, user

@@ -8,7 +8,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
 from ansible_collections.jama.connect.plugins.modules.jama_user import argument_spec, option_problems, run
 from ansible_collections.jama.connect.tests.unit.plugins.module_utils.access_fakes import FakeJama, FakeModule, user
 

@@ -8,9 +8,9 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.jama.connect.plugins.module_utils._errors import ConfigurationError, UnexpectedResponse
-from ansible_collections.jama.connect.plugins.module_utils._groups import create_group
-from ansible_collections.jama.connect.plugins.module_utils._principals import UnresolvedPrincipals
+from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError, UnexpectedResponse
+from ansible_collections.jama.connect.plugins.module_utils.jama.groups import create_group
+from ansible_collections.jama.connect.plugins.module_utils.jama.principals import UnresolvedPrincipals
 from ansible_collections.jama.connect.plugins.modules.jama_user_group import argument_spec, option_problems, run
 from ansible_collections.jama.connect.tests.unit.plugins.module_utils.access_fakes import FakeJama, FakeModule, user
 

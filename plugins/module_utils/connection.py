@@ -1,0 +1,236 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the jama.connect collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Internal to the jama.connect collection: not a public API, may change without notice.
+
+"""The one source of truth for connection options: argument spec, auth-mode resolution, client construction.
+
+The credentials (token, client id/secret, username/password) deliberately have no ``fallback``
+in the argument spec, and no mutual exclusion: ``resolve_auth`` chooses by precedence (token, then
+client credentials, then basic), so ``module_defaults`` may hold client credentials while one task
+passes a token, and applies the environment itself, after the explicit options have chosen the
+mode, so explicit options always win.
+"""
+
+import copy
+import os
+import re
+
+from ansible.module_utils.basic import env_fallback
+
+from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import BasicAuth, ClientCredentialsAuth, TokenAuth
+from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
+from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils.http.requests_import import require_requests
+from ansible_collections.jama.connect.plugins.module_utils.http.pacing import DEFAULT_RATE_LIMIT
+from ansible_collections.jama.connect.plugins.module_utils.http.retry import DEFAULT_RETRY_MAX_WAIT
+from ansible_collections.jama.connect.plugins.module_utils.http.url import ALLOW_HTTP_DEFAULT, validate_url
+from ansible_collections.jama.connect.plugins.module_utils.auth import secrets as secrets
+
+CONNECTION_ARGUMENT_SPEC = dict(
+    # Not required=True: the check in validate_url can name the environment variable too.
+    url=dict(type="str", fallback=(env_fallback, ["JAMA_URL"])),
+    client_id=dict(type="str"),
+    client_secret=dict(type="str", no_log=True),
+    token=dict(type="raw", no_log=True),
+    username=dict(type="str"),
+    password=dict(type="str", no_log=True),
+    validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["JAMA_VALIDATE_CERTS"])),
+    ca_path=dict(type="path", fallback=(env_fallback, ["JAMA_CA_PATH"])),
+    client_cert=dict(type="path"),
+    client_key=dict(type="path", no_log=False),
+    proxy=dict(type="str"),
+    timeout=dict(type="int", default=30),
+    retries=dict(type="int", default=5),
+    retry_max_wait=dict(type="int", default=DEFAULT_RETRY_MAX_WAIT),
+    rate_limit=dict(type="float", default=DEFAULT_RATE_LIMIT, fallback=(env_fallback, ["JAMA_RATE_LIMIT"])),
+    http_agent=dict(type="str"),
+    allow_http=dict(type="bool", default=ALLOW_HTTP_DEFAULT),
+)
+
+
+def _with_environment_names(*options):
+    """{option: its environment variable}: every credential option falls back to JAMA_<OPTION>."""
+    return dict((option, "JAMA_" + option.upper()) for option in options)
+
+
+# Auth modes: name -> {option: environment variable}. Order is the order of the docs.
+AUTH_MODES = {
+    "token": _with_environment_names("token"),
+    "client_credentials": _with_environment_names("client_id", "client_secret"),
+    "basic": _with_environment_names("username", "password"),
+}
+SECRET_OPTIONS = frozenset(("token", "client_secret", "password"))
+
+
+def connection_argument_spec(**extra):
+    """A fresh copy of the connection options merged with a module's own options."""
+    spec = copy.deepcopy(CONNECTION_ARGUMENT_SPEC)
+    spec.update(copy.deepcopy(extra))
+    return spec
+
+
+def client_credentials_argument_spec(**extra):
+    """The connection options without those of the token and basic modes, for a module that only mints tokens."""
+    spec = connection_argument_spec(**extra)
+    for mode in ("token", "basic"):
+        for option in AUTH_MODES[mode]:
+            spec.pop(option)
+    return spec
+
+
+def mask_url_credentials(module, url):
+    """Mask a secret embedded in url wherever the module's result repeats its arguments (invocation)."""
+    # The whole user:password@ part, not the user name alone: masking a plain word would blank it everywhere.
+    match = re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://([^/?#]*)@", (url or "").strip())
+    if match:
+        module.no_log_values.add(match.group(1) + "@")
+        password = match.group(1).partition(":")[2]
+        if password:
+            secrets.register(module, password)
+
+
+def _given(value):
+    return value is not None and value != ""
+
+
+def _explicit_modes(params, modes):
+    return [mode for mode in modes if any(_given(params.get(option)) for option in AUTH_MODES[mode])]
+
+
+def _environment_modes(environ, modes):
+    """Modes the environment sets completely, and those it sets only in part."""
+    complete, partial = [], []
+    for mode in modes:
+        present = [variable for variable in AUTH_MODES[mode].values() if _given(environ.get(variable))]
+        if len(present) == len(AUTH_MODES[mode]):
+            complete.append(mode)
+        elif present:
+            partial.append(mode)
+    return complete, partial
+
+
+def _describe(mode, environ_names=False):
+    names = AUTH_MODES[mode].values() if environ_names else AUTH_MODES[mode].keys()
+    return "+".join(names)
+
+
+def resolve_auth(params, environ, modes=tuple(AUTH_MODES)):
+    """Pick one auth mode by precedence (token, client credentials, basic); explicit options win over the environment.
+
+    Every explicitly given pair must be complete (its missing half may come from the environment),
+    even when a mode of higher precedence wins: a half pair is a mistake worth reporting.
+    Returns ``(mode, values, from_environment)`` where ``values`` maps each option of the mode to its
+    value and ``from_environment`` names the options taken from the environment.
+    """
+    refused = [mode for mode in _explicit_modes(params, AUTH_MODES) if mode not in modes]
+    if refused:
+        raise ConfigurationError(
+            "this module authenticates with %s only; remove %s" % (" or ".join(_describe(m) for m in modes),
+                                                                   " and ".join(_describe(m) for m in refused)))
+    explicit = _explicit_modes(params, modes)
+    for mode in explicit[1:]:
+        _mode_values(params, environ, mode)  # raises for a half pair that the winning mode would hide
+    if explicit:
+        mode = explicit[0]
+    else:
+        complete, partial = _environment_modes(environ, modes)
+        if not complete and not partial:
+            raise ConfigurationError(
+                "no credentials: give %s" % ", or ".join("%s (env %s)" % (_describe(m), _describe(m, True)) for m in modes))
+        mode = (complete or partial)[0]
+    values, from_environment = _mode_values(params, environ, mode)
+    return mode, values, from_environment
+
+
+def _mode_values(params, environ, mode):
+    """The options of one mode, each from the task or else the environment; ConfigurationError when one is missing."""
+    values, from_environment = {}, []
+    for option, variable in AUTH_MODES[mode].items():
+        if _given(params.get(option)):
+            values[option] = params[option]
+        elif _given(environ.get(variable)):
+            values[option] = environ[variable]
+            from_environment.append(option)
+        else:
+            raise ConfigurationError("%s needs %s (option %s or env %s)" % (_describe(mode), option, option, variable))
+    return values, from_environment
+
+
+def check_credentials(mode, values):
+    """Refuse credentials of a shape Jama never issues, before any of them reaches a request or a message."""
+    if mode == "client_credentials":
+        secrets.check_api_credential("client_id", values["client_id"])
+        secrets.check_api_credential("client_secret", values["client_secret"])
+    elif mode == "basic":
+        secrets.check_password("username", values["username"])
+        secrets.check_password("password", values["password"])
+
+
+def build_auth(mode, values, min_validity=60, on_mint=None):
+    if mode == "token":
+        return TokenAuth(values["token"])
+    if mode == "client_credentials":
+        return ClientCredentialsAuth(values["client_id"], values["client_secret"], min_validity=min_validity,
+                                     on_mint=on_mint)
+    return BasicAuth(values["username"], values["password"])
+
+
+def check_transport_options(params):
+    """Raise ConfigurationError for numeric and TLS options that cannot work."""
+    if params.get("timeout") is not None and params["timeout"] <= 0:
+        raise ConfigurationError("timeout must be a positive number of seconds")
+    if params.get("retries") is not None and params["retries"] < 0:
+        raise ConfigurationError("retries must be 0 or more")
+    if params.get("retry_max_wait") is not None and params["retry_max_wait"] < 0:
+        raise ConfigurationError("retry_max_wait must be 0 or more seconds")
+    rate = params.get("rate_limit")
+    if rate is not None and not 0 <= rate <= 1000:
+        raise ConfigurationError("rate_limit must be between 0 (no pacing) and 1000 requests per second")
+    if params.get("client_key") and not params.get("client_cert"):
+        raise ConfigurationError("client_key needs client_cert")
+    for option in ("ca_path", "client_cert", "client_key"):
+        # Checked here so the message names the option; requests would only name the path.
+        if params.get(option) and not os.path.exists(params[option]):
+            raise ConfigurationError("%s: no such file or directory: %s" % (option, params[option]))
+
+
+def client_from_module(module, require_auth=True, auth_modes=tuple(AUTH_MODES), min_validity=60, environ=None,
+                       mask_minted_tokens=True, params=None):
+    """Build the JamaClient for a module from its connection options; raise ConfigurationError when they cannot work.
+
+    ``params`` stands in for ``module.params`` where a module's own options reuse a connection option's name.
+    """
+    require_requests(module)
+    params = module.params if params is None else params
+    environ = os.environ if environ is None else environ
+    mask_url_credentials(module, params.get("url"))
+    url = validate_url(params.get("url"), params.get("allow_http"))
+    check_transport_options(params)
+    auth = None
+    if require_auth:
+        mode, values, _from_environment = resolve_auth(params, environ, auth_modes)
+        for option in SECRET_OPTIONS.intersection(values):
+            secrets.register(module, values[option])
+        check_credentials(mode, values)
+        # jama_token returns the token it mints, as asked; every other module keeps it out of its output.
+        on_mint = (lambda token: secrets.register(module, token)) if mask_minted_tokens else None
+        auth = build_auth(mode, values, min_validity, on_mint)
+    if not params.get("validate_certs", True):
+        module.warn("validate_certs is false: the server certificate is not checked, so credentials and tokens could be intercepted")
+    return JamaClient(
+        url, auth, validate_certs=params.get("validate_certs", True), ca_path=params.get("ca_path"),
+        client_cert=params.get("client_cert"), client_key=params.get("client_key"), proxy=params.get("proxy"),
+        timeout=params.get("timeout", 30), retries=params.get("retries", 5), http_agent=params.get("http_agent"),
+        rate_limit=params.get("rate_limit", DEFAULT_RATE_LIMIT),
+        retry_max_wait=params.get("retry_max_wait", DEFAULT_RETRY_MAX_WAIT))
+
+
+def client_without_basic_auth(module):
+    """The client for a module whose username (and password) options describe a Jama user, not the caller.
+
+    Such a module authenticates with a token or client credentials only; JAMA_USERNAME and
+    JAMA_PASSWORD are not read, so they can never be mistaken for the user's own values.
+    """
+    params = dict(module.params, username=None, password=None)
+    return client_from_module(module, auth_modes=("token", "client_credentials"), params=params)

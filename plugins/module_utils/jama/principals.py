@@ -1,0 +1,185 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the jama.connect collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Internal to the jama.connect collection: not a public API, may change without notice.
+
+"""Turn user and group names or ids into Jama records.
+
+A value made only of digits is an id first: it names the user (group) with that id and, only when
+there is none, the one with that name. Names match exactly as Jama stores them.
+"""
+
+from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError, NotFound
+from ansible_collections.jama.connect.plugins.module_utils.jama.groups import GROUPS_PATH
+from ansible_collections.jama.connect.plugins.module_utils.http.paging import MAX_PAGE_SIZE, PageWalk
+from ansible_collections.jama.connect.plugins.module_utils.jama.users import ALL_USERS, USERS_PATH, users_answered_for
+
+
+class UnresolvedPrincipals(JamaError):
+    """Some requested users or groups are unknown or ambiguous; raised before anything is written."""
+
+
+def _is_id(value):
+    return value.isdigit()
+
+
+def _unique(values):
+    seen = set()
+    return [value for value in values if not (value in seen or seen.add(value))]
+
+
+def _page_count(total):
+    return -(-total // MAX_PAGE_SIZE)
+
+
+class _Matcher:
+    """Matches requested values against records as they stream in, by id first, then by name.
+
+    A name is settled by its first exact match (Jama names users uniquely). An id-like value is
+    settled by an id match; a name match for it only counts once every record has been seen.
+    """
+
+    def __init__(self, values, name_key):
+        self.name_key = name_key
+        self.by_id = {}
+        self.by_name = dict((value, []) for value in values)
+        self.similar = {}
+        self._unsettled = set(values)
+        self._lower = dict((value.lower(), value) for value in values)
+
+    def feed(self, record):
+        name, rid = record[self.name_key], str(record["id"])
+        if rid in self.by_name:
+            self.by_id[rid] = record
+            self._unsettled.discard(rid)
+        if name in self.by_name:
+            if all(other["id"] != record["id"] for other in self.by_name[name]):
+                self.by_name[name].append(record)
+            if not _is_id(name):
+                self._unsettled.discard(name)
+        elif name.lower() in self._lower:
+            self.similar.setdefault(self._lower[name.lower()], set()).add(name)
+
+    def pending(self):
+        """Values that a later record could still change, in request order."""
+        return [value for value in self.by_name if value in self._unsettled]
+
+    def settled(self):
+        return not self._unsettled
+
+    def outcome(self, value):
+        """(record or None, candidates): candidates lists the records when a name is ambiguous."""
+        if value in self.by_id:
+            return self.by_id[value], []
+        matches = self.by_name[value]
+        return (matches[0], []) if len(matches) == 1 else (None, matches)
+
+
+def _stream(client, path, params, matcher):
+    for record in client.paged(path, params=dict(params), page_size=MAX_PAGE_SIZE):
+        matcher.feed(record)
+        if matcher.settled():
+            return
+
+
+def _first_page(client, params):
+    query = dict(params, startAt=0, maxResults=MAX_PAGE_SIZE)
+    state = PageWalk(USERS_PATH, 0, MAX_PAGE_SIZE)
+    records, total = state.check(client.get(USERS_PATH, params=query))
+    return records, total or 0
+
+
+def _lookup_cost(value):
+    # an id-like value costs a GET by id and, when no user has that id, a filtered search by name
+    return 2 if _is_id(value) else 1
+
+
+def _look_up_user(client, value, matcher):
+    if _is_id(value):
+        try:
+            record = client.get_data("%s/%s" % (USERS_PATH, value))
+        except NotFound:
+            record = None
+        if record:
+            matcher.feed(record)
+            return
+    for record in users_answered_for(client, value):
+        matcher.feed(record)
+
+
+def find_users(client, values):
+    """Match user values (usernames or ids) with as few requests as the instance size allows.
+
+    Reads the first page of all users, which tells how many pages there are; then either pages
+    through them (stopping once everything is matched) or looks the rest up one by one, whichever
+    needs fewer requests. Returns the _Matcher.
+    """
+    matcher = _Matcher(_unique(values), "username")
+    if not values:
+        return matcher
+    records, total = _first_page(client, ALL_USERS)
+    for record in records:
+        matcher.feed(record)
+    pending = matcher.pending()
+    if not pending:
+        return matcher
+    # Reading on costs the pages after the first one, which is already in hand.
+    if sum(_lookup_cost(value) for value in pending) < _page_count(total) - 1:
+        for value in pending:
+            _look_up_user(client, value, matcher)
+    else:
+        _stream(client, USERS_PATH, dict(ALL_USERS, startAt=len(records)), matcher)
+    return matcher
+
+
+def find_groups(client, values):
+    """Match group values (names or ids). Reads every group: two groups may share a name."""
+    matcher = _Matcher(_unique(values), "name")
+    if values:
+        for record in client.paged(GROUPS_PATH, page_size=MAX_PAGE_SIZE):
+            matcher.feed(record)
+    return matcher
+
+
+def _problems(kind, matcher):
+    problems = []
+    for value in matcher.by_name:
+        record, candidates = matcher.outcome(value)
+        if candidates:
+            ids = ", ".join(str(candidate["id"]) for candidate in candidates)
+            problems.append("%s %r is ambiguous (ids %s): give the id instead" % (kind, value, ids))
+        elif record is None:
+            hint = matcher.similar.get(value)
+            suffix = " (names match exactly; did you mean %s?)" % ", ".join(repr(name) for name in sorted(hint)) if hint else ""
+            problems.append("%s %r not found%s" % (kind, value, suffix))
+    return problems
+
+
+def _records(matcher):
+    """Resolved records in request order, each once even when asked for by name and by id."""
+    records = {}
+    for value in matcher.by_name:
+        record = matcher.outcome(value)[0]
+        if record is not None:
+            records.setdefault(record["id"], record)
+    return list(records.values())
+
+
+def resolve_principals(client, users=(), groups=()):
+    """Resolve every requested principal; (user records, group records) or one error naming every problem."""
+    user_matcher = find_users(client, list(users))
+    group_matcher = find_groups(client, list(groups))
+    problems = _problems("user", user_matcher) + _problems("group", group_matcher)
+    if problems:
+        raise UnresolvedPrincipals(
+            "Cannot resolve %d of the requested principals, so nothing was changed: %s" % (len(problems), "; ".join(problems)))
+    return _records(user_matcher), _records(group_matcher)
+
+
+def resolve_group(client, value, option):
+    """The one group `value` (a name or id) names, for an option such as access_group."""
+    matcher = find_groups(client, [value])
+    problems = _problems("group", matcher)
+    if problems:
+        raise UnresolvedPrincipals("%s: %s" % (option, problems[0]))
+    return matcher.outcome(value)[0]

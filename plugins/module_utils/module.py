@@ -1,0 +1,49 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the jama.connect collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Internal to the jama.connect collection: not a public API, may change without notice.
+
+"""The AnsibleModule every jama.connect module builds, and how each one runs."""
+
+from collections.abc import Mapping
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.jama.connect.plugins.module_utils.auth import secrets as secrets
+from ansible_collections.jama.connect.plugins.module_utils.connection import SECRET_OPTIONS
+from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError
+
+
+class JamaModule(AnsibleModule):
+    """An AnsibleModule that takes the jama_token fact passed as ``token`` for its access token alone.
+
+    Ansible masks every value inside a no_log option. Passed whole, the fact would blank the URL,
+    the client id and the word Bearer wherever they appear in results, diffs and errors; reduced
+    to the access token before validation, only the token is masked.
+
+    A secret option passed to a module that does not take it (a token given to jama_token) is still
+    masked: Ansible refuses it as unsupported, and would otherwise repeat its value in the result.
+    """
+
+    def _load_params(self):
+        super(JamaModule, self)._load_params()
+        token = self.params.get("token")
+        if isinstance(token, Mapping) and isinstance(token.get("access_token"), str):
+            self.params["token"] = token["access_token"]
+        for option in SECRET_OPTIONS:
+            if option not in self.argument_spec:
+                secrets.register(self, self.params.get(option))
+
+
+def run_module(module, run, make_client):
+    """How every jama.connect module ends: run against a client, fail with the error's fields, or exit with the result.
+
+    ``run(module, client)`` returns ``(changed, result, diff)``; a diff of None means the module has no diff mode.
+    """
+    try:
+        changed, result, diff = run(module, make_client(module))
+    except JamaError as err:
+        module.fail_json(**err.fail_kwargs())
+    if module._diff and diff is not None:
+        result["diff"] = diff
+    module.exit_json(changed=changed, **result)
