@@ -9,20 +9,22 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 module: jama_instance_info
-short_description: Read what a Jama Connect instance offers this collection, writing nothing
+short_description: Read what a Jama Connect instance offers this collection, writing nothing, and give a verdict per check
 version_added: 0.1.0
 description:
-  - Answers, with reads only, the questions to ask before pointing the collection at an instance. Who the credentials
-    belong to and their licence (only Named Creator, C(NAMED), may use the REST API); whether that user is known to be an
-    organization admin; whether the access group O(access_group) exists and its members can be read; whether the
-    instance serves the collection's access-list endpoints (O(jama.connect.jama_rest_access#module:method=access_list));
-    what C(GET /rest) lists; how long each request took, and any throttle headers seen.
+  - Answers, with reads only, the questions to ask before pointing the collection at an instance. Whether a token can be
+    minted; who the credentials belong to and their license (only Named Creator, C(NAMED), may use the REST API); whether
+    the access group O(access_group) exists (and, when it does not, which groups have similar names) and its members can
+    be read; what C(GET /rest) lists; how long each request took, and any throttle headers seen.
+  - Each check gets one verdict, V(ok), V(warn), V(fail) or V(info), with what it found and what the collection will do
+    there (RV(checks)); RV(table) is the same as text lines, and RV(blocking) names the checks that fail every module
+    (the token and the current user), so that a playbook only prints and gates.
   - B(Read-only by construction). Every request is a C(GET), apart from the token request when O(client_id) and
     O(client_secret) are given. Any other request would be refused before it is sent.
-  - A Jama answer is never a failure here, each check reports what it got, with Jama's own message. The task fails only
+  - A Jama response is never a failure here, each check reports what it got, with Jama's own message. The task fails only
     for options that cannot work (for example an C(http://) URL without O(allow_http)).
-  - Jama's user record has no admin flag and Jama documents no read that only an organization admin may make. So RV(admin)
-    is V(yes) or V(no) only where the instance serves the collection's access-list read (admins only), else V(unknown).
+  - Jama's user record has no admin flag and Jama documents no read that only an organization admin may make, so whether
+    the user is an organization admin is reported as unknown; the first write tells.
 author:
   - Contributors to the jama.connect collection (@jama-connect)
 extends_documentation_fragment:
@@ -33,58 +35,90 @@ extends_documentation_fragment:
 options:
   access_group:
     description:
-      - The user group that holds REST API access with O(jama.connect.jama_rest_access#module:method=group), by name.
+      - The user group whose members hold REST API access (M(jama.connect.jama_rest_access)), by name.
     type: str
     default: REST API Users
+  hint_names:
+    description:
+      - The names the hints use for the options they tell to change, for a playbook that sets the options through
+        variables of its own (C(jama.connect.preflight) passes C({url: jama_url, allow_http: jama_allow_http, ...})).
+      - Keys are option names (V(url), V(client_id), V(client_secret), V(validate_certs), V(ca_path), V(timeout),
+        V(access_group)), and V(create_group), how to create a missing access group (default
+        C(jama.connect.jama_user_group)). A key left out keeps the option's own name.
+    type: dict
+    default: {}
 notes:
-  - Makes 4 requests or more (one per 50 groups, and one per 50 members of O(access_group)), paced like every module of the
-    collection (O(rate_limit)).
-  - A request retried after an answer such as 429 counts once per attempt in RV(calls).
+  - Makes 5 requests or more (the token, and one per 50 groups and per 50 members of O(access_group)), paced like every
+    module of the collection (O(rate_limit)).
+  - A request retried after a response such as 429 counts once per attempt in RV(calls).
 seealso:
   - module: jama.connect.jama_token
   - module: jama.connect.jama_rest_access
 """
 
 EXAMPLES = r"""
-- name: Mint a token, then read what the instance offers with it
-  jama.connect.jama_token:
+- name: Read what the instance offers (only GET requests, and the token request)
+  jama.connect.jama_instance_info:
     url: https://example.jamacloud.com
     client_id: "{{ jama_client_id }}"
     client_secret: "{{ jama_client_secret }}"
-    check_access: false
-
-- name: Read what the instance offers (only GET requests)
-  jama.connect.jama_instance_info:
-    url: https://example.jamacloud.com
-    token: "{{ jama_token }}"
   register: jama_instance
 
-- name: Say whether the licence lets this user use the REST API
+- name: Show one line per check
   ansible.builtin.debug:
-    msg: "{{ jama_instance.user.username | default('?') }}: licence {{ jama_instance.user.license_type | default('unknown') }}"
+    msg: "{{ jama_instance.table }}"
+
+- name: Stop when no module could work here
+  ansible.builtin.assert:
+    that: jama_instance.blocking | length == 0
+    fail_msg: "Failed checks: {{ jama_instance.blocking | join(', ') }}"
 """
 
 RETURN = r"""
+checks:
+  description: One entry per check, in the order of RV(table).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    check: {description: "What was checked.", type: str, sample: current user}
+    verdict: {description: "V(ok), V(warn), V(fail) or V(info).", type: str, sample: ok}
+    result: {description: "What the check found.", type: str, sample: "admin (license NAMED)"}
+    hint: {description: "What the collection will do here, or what to change.", type: str, sample: may use the REST API}
+table:
+  description: RV(checks) as text, a header line, a rule, then one line per check.
+  returned: always
+  type: list
+  elements: str
+  sample: ["check          | verdict | result | what the collection will do here", "..."]
+blocking:
+  description: The checks whose failure fails every module here (V(token), V(current user)); empty when none failed.
+  returned: always
+  type: list
+  elements: str
+  sample: []
+token:
+  description: The token check.
+  returned: always
+  type: dict
+  contains:
+    ok: {description: "Whether a token was minted or given.", type: bool, sample: true}
+    minted: {description: "Whether this task minted it from O(client_id) and O(client_secret).", type: bool, sample: true}
+    expires_in: {description: "Its lifetime in seconds, when minted.", type: int, sample: 3599}
+    error: {description: "Why minting failed; absent on success.", type: str, sample: "authentication failed (POST /rest/oauth/token -> 401)"}
 user:
-  description: The answer of C(GET /rest/v1/users/current).
+  description: The response of C(GET /rest/v1/users/current).
   returned: always
   type: dict
   contains:
     ok: {description: "Whether the read succeeded.", type: bool, sample: true}
-    status: {description: "The HTTP status, or null when no answer came.", type: int, sample: 200}
+    status: {description: "The HTTP status, or null when no response came.", type: int, sample: 200}
     error: {description: "Why the read failed; absent on success.", type: str, sample: "permission denied (GET /rest/v1/users/current -> 403)"}
     id: {description: "The user's id.", type: int, sample: 1}
     username: {description: "The username.", type: str, sample: admin}
     license_type: {description: "Jama's licenseType.", type: str, sample: NAMED}
     active: {description: "Whether the user is active.", type: bool, sample: true}
-    api_license: {description: "Whether the licence allows the REST API (C(NAMED)).", type: bool, sample: true}
-admin:
-  description: Whether the user is an organization admin, as far as reads can tell.
-  returned: always
-  type: dict
-  contains:
-    value: {description: "V(yes), V(no) or V(unknown).", type: str, sample: unknown}
-    reason: {description: "How that was found out, or why it cannot be.", type: str, sample: "Jama's API shows no admin flag to a read"}
+    api_license: {description: "Whether the license allows the REST API (C(NAMED)).", type: bool, sample: true}
 access_group:
   description: The access group O(access_group).
   returned: always
@@ -94,24 +128,17 @@ access_group:
     exists: {description: "Whether exactly one group has that name; null when the groups could not be read.", type: bool, sample: true}
     id: {description: "The group's id, when it exists.", type: int, sample: 1}
     matches: {description: "How many groups carry the name.", type: int, sample: 1}
+    similar: {description: "Names of groups close to O(access_group), when no group has it.", type: list, elements: str, sample: []}
     members_readable: {description: "Whether its members could be read.", type: bool, sample: true}
     member_count: {description: "How many members it has, when readable.", type: int, sample: 3}
     error: {description: "Why a read failed; absent when none did.", type: str, sample: "permission denied (GET /rest/v1/usergroups -> 403)"}
-access_list:
-  description: The collection's access-list read (C(GET /rest/v1/system/settings/restapiaccess)), which no published Jama serves.
-  returned: always
-  type: dict
-  contains:
-    served: {description: "V(true) when the instance serves it, V(false) on 404, null when that cannot be told.", type: bool, sample: false}
-    status: {description: "The HTTP status, or null when no answer came.", type: int, sample: 404}
-    managed_access: {description: "Whether REST API access control is on, when the list could be read.", type: bool, sample: true}
 api:
   description: What C(GET /rest) lists.
   returned: always
   type: dict
   contains:
     ok: {description: "Whether the read succeeded.", type: bool, sample: true}
-    status: {description: "The HTTP status, or null when no answer came.", type: int, sample: 200}
+    status: {description: "The HTTP status, or null when no response came.", type: int, sample: 200}
     entries: {description: "One short text per entry listed (its version, name or path).", type: list, elements: str, sample: [v1, latest]}
     error: {description: "Why the read failed; absent on success.", type: str, sample: "not found (GET /rest -> 404)"}
 calls:
@@ -122,17 +149,17 @@ calls:
   contains:
     method: {description: "The HTTP method (C(GET), or C(POST) for the token request).", type: str, sample: GET}
     path: {description: "The API path.", type: str, sample: /rest/v1/users/current}
-    status: {description: "The HTTP status, or null when no answer came.", type: int, sample: 200}
-    elapsed_ms: {description: "Time from sending to the whole answer read, in milliseconds.", type: float, sample: 84.2}
-    throttle_headers: {description: "Throttle headers of this answer; absent when none.", type: dict, sample: {retry-after: "1"}}
+    status: {description: "The HTTP status, or null when no response came.", type: int, sample: 200}
+    elapsed_ms: {description: "Time from sending to the whole response read, in milliseconds.", type: float, sample: 84.2}
+    throttle_headers: {description: "Throttle headers of this response; absent when none.", type: dict, sample: {retry-after: "1"}}
 latency:
-  description: Time per request over the requests that got an answer.
+  description: Time per request over the requests that got a response.
   returned: always
   type: dict
   contains:
-    calls: {description: "How many requests got an answer.", type: int, sample: 5}
-    median_ms: {description: "Median time, in milliseconds; null when none answered.", type: float, sample: 84.2}
-    max_ms: {description: "Longest time, in milliseconds; null when none answered.", type: float, sample: 130.0}
+    calls: {description: "How many requests got a response.", type: int, sample: 5}
+    median_ms: {description: "Median time, in milliseconds; null when none was answered.", type: float, sample: 84.2}
+    max_ms: {description: "Longest time, in milliseconds; null when none was answered.", type: float, sample: 130.0}
 throttle_headers:
   description: Every throttle header seen (C(Retry-After), C(X-RateLimit-*), C(RateLimit-*)), names lower-cased, last value kept.
   returned: always
@@ -140,7 +167,7 @@ throttle_headers:
   sample: {}
 """
 
-from ansible_collections.jama.connect.plugins.module_utils.access.apply import ACCESS_LIST_PATH, DEFAULT_ACCESS_GROUP
+from ansible_collections.jama.connect.plugins.module_utils.access.apply import DEFAULT_ACCESS_GROUP
 from ansible_collections.jama.connect.plugins.module_utils.access.plan import API_LICENSE
 from ansible_collections.jama.connect.plugins.module_utils.http.call_log import CallLog
 from ansible_collections.jama.connect.plugins.module_utils.connection import client_from_module, connection_argument_spec
@@ -151,12 +178,30 @@ from ansible_collections.jama.connect.plugins.module_utils.jama.principals impor
 
 API_ROOT_PATH = "/rest"
 MAX_ENTRIES = 20
+OK, WARN, FAIL, INFO = "ok", "warn", "fail", "info"
+# Checks whose failure fails every module here: a gate must stop on them.
+BLOCKING = ("token", "current user")
+HINT_KEYS = ("url", "client_id", "client_secret", "validate_certs", "ca_path", "timeout", "access_group", "create_group")
+DEFAULT_HINT_NAMES = {"create_group": "jama.connect.jama_user_group"}
+UI_STEP = "Admin > Organization > REST API > add the group"
 # Jama's user record carries no admin flag, and Jama documents no read that only an organization admin may make.
 NO_ADMIN_FLAG = "Jama's API shows no admin flag to a read"
+WIDTHS = (14, 7, 52)
 
 
 def _failed(exc):
     return {"ok": False, "status": exc.status, "error": str(exc)}
+
+
+def check_token(client):
+    """Mint the token now, when the module has client credentials, so that a refusal is this check's alone."""
+    if not hasattr(client.auth, "mint"):
+        return {"ok": True, "minted": False}
+    try:
+        answer = client.auth.mint(client)
+    except JamaError as exc:
+        return {"ok": False, "minted": False, "error": str(exc)}
+    return {"ok": True, "minted": True, "expires_in": answer["expires_in"]}
 
 
 def check_user(client):
@@ -188,15 +233,17 @@ def check_api_root(client):
 
 
 def check_access_group(client, name):
-    result = {"name": name, "exists": None, "members_readable": False}
+    result = {"name": name, "exists": None, "members_readable": False, "similar": []}
     try:
-        record, candidates = find_groups(client, [name]).outcome(name)
+        matcher = find_groups(client, [name])
     except JamaError as exc:
         result["error"] = str(exc)
         return result
+    record, candidates = matcher.outcome(name)
     result["matches"] = len(candidates) if candidates else (1 if record else 0)
     result["exists"] = record is not None
     if record is None:
+        result["similar"] = sorted(matcher.similar.get(name, ()))
         return result
     result["id"] = record["id"]
     try:
@@ -207,43 +254,125 @@ def check_access_group(client, name):
     return result
 
 
-def check_access_list(client):
-    """The access-list read, which only an organization admin may make where it is served."""
-    try:
-        data = client.get_data(ACCESS_LIST_PATH)
-    except JamaError as exc:
-        # A 403 means "admins only" only when the same user could read anything else: run() decides.
-        return {"served": False if exc.status == 404 else None, "status": exc.status}
-    return {"served": True, "status": 200, "managed_access": data.get("managedAccess")}
+def _row(check, verdict, result, hint):
+    return {"check": check, "verdict": verdict, "result": result, "hint": hint}
 
 
-def admin_verdict(user, access_list):
+def token_row(token, names):
+    if not token["ok"]:
+        return _row("token", FAIL, "FAILED: " + token["error"],
+                    "every module fails here: check %(url)s (with any context path, such as /contour), %(client_id)s and "
+                    "%(client_secret)s, and for TLS errors %(ca_path)s or %(validate_certs)s" % names)
+    if token["minted"]:
+        return _row("token", OK, "minted, valid for %d s" % token["expires_in"], "the role and every module mint tokens the same way")
+    return _row("token", INFO, "given, not minted here", "every module uses the token or credentials given")
+
+
+def user_row(user):
     if not user["ok"]:
-        return {"value": "unknown", "reason": "the current user could not be read"}
-    if access_list["status"] == 200:
-        return {"value": "yes", "reason": "it may read the admins-only REST API access list"}
-    if access_list["status"] == 403:
-        return {"value": "no", "reason": "the admins-only REST API access list answered 403"}
-    return {"value": "unknown", "reason": NO_ADMIN_FLAG}
+        effect = ("every module is refused: this user needs a Named Creator license (NAMED) and REST API access (%s)" % UI_STEP
+                  if user["status"] == 403 else "every module fails the same way")
+        return _row("current user", FAIL, "FAILED: " + user["error"], effect)
+    found = "%s (license %s%s)" % (user["username"], user["license_type"] or "unknown", "" if user["active"] is not False else ", inactive")
+    if not user["api_license"]:
+        return _row("current user", WARN, found, "cannot use the REST API: only a Named Creator (NAMED) license may")
+    if user["active"] is False:
+        return _row("current user", WARN, found, "inactive: cannot use the REST API until reactivated")
+    return _row("current user", OK, found, "may use the REST API")
+
+
+def admin_row(user):
+    reason = NO_ADMIN_FLAG if user["ok"] else "the current user could not be read"
+    return _row("org admin", INFO, "unknown: " + reason, "the role's first write will tell (the role with --check only reads)")
+
+
+def group_row(group, names):
+    name = group["name"]
+    if group["exists"] is None:
+        return _row("access group", WARN, "groups unreadable: " + group["error"], "jama_rest_access fails the same way")
+    if group["matches"] > 1:
+        return _row("access group", WARN, "%s: %d groups carry that name" % (name, group["matches"]),
+                    "jama_rest_access fails as ambiguous: set %s to the group's id" % names["access_group"])
+    if not group["exists"]:
+        similar = "; similar: " + ", ".join(group["similar"]) if group["similar"] else ""
+        return _row("access group", WARN, "%s: missing%s" % (name, similar),
+                    "granting fails before any write: check %s, or create the group (%s), then add it to the REST API "
+                    "list in the Jama UI (%s)" % (names["access_group"], names["create_group"], UI_STEP))
+    if not group["members_readable"]:
+        return _row("access group", WARN, "%s: exists (id %s), members unreadable: %s" % (name, group["id"], group["error"]),
+                    "jama_rest_access fails reading the members the same way")
+    return _row("access group", OK, "%s: exists (id %s), %d members" % (name, group["id"], group["member_count"]),
+                "jama_rest_access grants by adding users to %s; whether it is on the REST API list only "
+                "Admin > Organization > REST API shows" % name)
+
+
+def api_row(api, user):
+    if api["ok"]:
+        listed = any("v1" in entry for entry in api["entries"])
+        return _row("GET /rest", OK if listed else WARN, "lists " + (", ".join(api["entries"]) or "nothing"),
+                    "the modules call /rest/v1 only" + ("" if listed else ", which is not listed here: please report this"))
+    if api["status"] == 404 and user["ok"]:
+        # Judged on its own: /rest/v1 answered on the same URL, so the listing is merely not offered.
+        return _row("GET /rest", INFO, "not offered (404)", "the modules call /rest/v1 only, which answered above")
+    return _row("GET /rest", WARN, "FAILED: " + api["error"], "the modules call /rest/v1 only; this listing is informational")
+
+
+def timing_rows(log, params, names):
+    latency = log.latency()
+    measured = ("median %.0f ms, max %.0f ms over %d requests" % (latency["median_ms"], latency["max_ms"], latency["calls"])
+                if latency["calls"] else "no request was answered")
+    throttled = ", ".join("%s=%s" % item for item in sorted(log.throttle.items())) or "no throttle header seen"
+    gets = sum(1 for call in log.calls if call["method"] == "GET")
+    return [
+        _row("latency", INFO, measured, "the modules pace to %d requests/s (rate_limit) and give up on a request after %d s (%s)"
+             % (params.get("rate_limit") or 10, params["timeout"], names["timeout"])),
+        _row("throttling", INFO, throttled, "the modules honour Retry-After and pace to rate_limit" if log.throttle
+             else "on 429 the modules back off exponentially (Jama documents no Retry-After)"),
+        _row("requests", INFO, "%d GET, %d POST (the token): nothing written" % (gets, len(log.calls) - gets),
+             "the role writes only outside check mode (--check only reads)"),
+    ]
+
+
+def render_table(rows):
+    line = "%-{0}s | %-{1}s | %-{2}s | %s".format(*WIDTHS)
+    rule = "-+-".join("-" * width for width in WIDTHS + (44,))
+    return [line % ("check", "verdict", "result", "what the collection will do here"), rule] + [
+        line % (row["check"], row["verdict"], row["result"], row["hint"]) for row in rows]
+
+
+def hint_names(params):
+    names = dict((key, key) for key in HINT_KEYS)
+    names.update(DEFAULT_HINT_NAMES)
+    names.update((key, str(value)) for key, value in (params["hint_names"] or {}).items() if key in HINT_KEYS)
+    return names
 
 
 def run(module, client):
+    params = module.params
+    names = hint_names(params)
     log = CallLog(client, read_only=True)
-    user = check_user(client)
-    api = check_api_root(client)
-    access_group = check_access_group(client, module.params["access_group"])
-    access_list = check_access_list(client)
-    if access_list["status"] == 403 and user["ok"]:
-        access_list["served"] = True
-    result = {"user": user, "admin": admin_verdict(user, access_list), "access_group": access_group,
-              "access_list": access_list, "api": api, "calls": log.calls, "latency": log.latency(),
-              "throttle_headers": log.throttle}
+    token = check_token(client)
+    not_read = {"ok": False, "status": None, "error": "not read: no token"}
+    user, api, group = dict(not_read), dict(not_read, entries=[]), {"name": params["access_group"], "exists": None}
+    rows = [token_row(token, names)]
+    if token["ok"]:
+        user = check_user(client)
+        api = check_api_root(client)
+        group = check_access_group(client, params["access_group"])
+        rows += [user_row(user), admin_row(user), group_row(group, names), api_row(api, user)]
+    else:
+        rows.append(_row("other checks", INFO, "not run: they need a token", "fix the token first"))
+    rows += timing_rows(log, params, names)
+    blocking = [row["check"] for row in rows if row["check"] in BLOCKING and row["verdict"] == FAIL]
+    result = {"checks": rows, "table": render_table(rows), "blocking": blocking, "token": token, "user": user,
+              "access_group": group, "api": api, "calls": log.calls, "latency": log.latency(), "throttle_headers": log.throttle}
     return False, result, None
 
 
 def build_module():
     return JamaModule(
-        argument_spec=connection_argument_spec(access_group=dict(type="str", default=DEFAULT_ACCESS_GROUP)),
+        argument_spec=connection_argument_spec(access_group=dict(type="str", default=DEFAULT_ACCESS_GROUP),
+                                               hint_names=dict(type="dict", default={})),
         supports_check_mode=True,
     )
 

@@ -9,6 +9,8 @@ A value made only of digits is an id first: it names the user (group) with that 
 there is none, the one with that name. Names match exactly as Jama stores them.
 """
 
+import difflib
+
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError, NotFound
 from ansible_collections.jama.connect.plugins.module_utils.jama.groups import GROUPS_PATH
 from ansible_collections.jama.connect.plugins.module_utils.http.paging import MAX_PAGE_SIZE, PageWalk
@@ -59,6 +61,11 @@ class _Matcher:
                 self._unsettled.discard(name)
         elif name.lower() in self._lower:
             self.similar.setdefault(self._lower[name.lower()], set()).add(name)
+        elif self.name_key == "name" and self._unsettled:
+            # Every group is read, and there are few: a group name one slip away (a letter missing, a typo) is
+            # likely the one meant, so the error names it.
+            for value in difflib.get_close_matches(name, list(self._unsettled), n=len(self._unsettled), cutoff=0.85):
+                self.similar.setdefault(value, set()).add(name)
 
     def pending(self):
         """Values that a later record could still change, in request order."""
