@@ -119,6 +119,13 @@ user:
     license_type: {description: "Jama's licenseType.", type: str, sample: NAMED}
     active: {description: "Whether the user is active.", type: bool, sample: true}
     api_license: {description: "Whether the license allows the REST API (C(NAMED)).", type: bool, sample: true}
+admin:
+  description: Whether the user is an organization admin, as far as reads can tell, which is never.
+  returned: always
+  type: dict
+  contains:
+    value: {description: "Always V(unknown).", type: str, sample: unknown}
+    reason: {description: "Why it cannot be told.", type: str, sample: "Jama's API shows no admin flag to a read"}
 access_group:
   description: The access group O(access_group).
   returned: always
@@ -168,11 +175,11 @@ throttle_headers:
 """
 
 from ansible_collections.jama.connect.plugins.module_utils.access.apply import DEFAULT_ACCESS_GROUP
-from ansible_collections.jama.connect.plugins.module_utils.access.plan import API_LICENSE
 from ansible_collections.jama.connect.plugins.module_utils.http.call_log import CallLog
 from ansible_collections.jama.connect.plugins.module_utils.connection import client_from_module, connection_argument_spec
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError
 from ansible_collections.jama.connect.plugins.module_utils.jama.groups import group_members
+from ansible_collections.jama.connect.plugins.module_utils.jama.users import API_LICENSE
 from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import find_groups
 
@@ -281,9 +288,12 @@ def user_row(user):
     return _row("current user", OK, found, "may use the REST API")
 
 
-def admin_row(user):
-    reason = NO_ADMIN_FLAG if user["ok"] else "the current user could not be read"
-    return _row("org admin", INFO, "unknown: " + reason, "the role's first write will tell (the role with --check only reads)")
+def admin_verdict(user):
+    return {"value": "unknown", "reason": NO_ADMIN_FLAG if user["ok"] else "the current user could not be read"}
+
+
+def admin_row(admin):
+    return _row("org admin", INFO, "unknown: " + admin["reason"], "the role's first write will tell (the role with --check only reads)")
 
 
 def group_row(group, names):
@@ -359,13 +369,13 @@ def run(module, client):
         user = check_user(client)
         api = check_api_root(client)
         group = check_access_group(client, params["access_group"])
-        rows += [user_row(user), admin_row(user), group_row(group, names), api_row(api, user)]
+        rows += [user_row(user), admin_row(admin_verdict(user)), group_row(group, names), api_row(api, user)]
     else:
         rows.append(_row("other checks", INFO, "not run: they need a token", "fix the token first"))
     rows += timing_rows(log, params, names)
     blocking = [row["check"] for row in rows if row["check"] in BLOCKING and row["verdict"] == FAIL]
     result = {"checks": rows, "table": render_table(rows), "blocking": blocking, "token": token, "user": user,
-              "access_group": group, "api": api, "calls": log.calls, "latency": log.latency(), "throttle_headers": log.throttle}
+              "admin": admin_verdict(user), "access_group": group, "api": api, "calls": log.calls, "latency": log.latency(), "throttle_headers": log.throttle}
     return False, result, None
 
 
