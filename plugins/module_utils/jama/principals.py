@@ -63,11 +63,6 @@ class _Matcher:
                 self._unsettled.discard(name)
         elif name.lower() in self._lower:
             self.similar.setdefault(self._lower[name.lower()], set()).add(name)
-        elif self.name_key == "name" and self._unsettled:
-            # Every group is read, and there are few: a group name one slip away (a letter missing, a typo) is
-            # likely the one meant, so the error names it.
-            for value in difflib.get_close_matches(name, list(self._unsettled), n=len(self._unsettled), cutoff=0.85):
-                self.similar.setdefault(value, set()).add(name)
 
     def pending(self):
         """Values that a later record could still change, in request order."""
