@@ -77,7 +77,7 @@ def in_process(runner, scenario, users):
     client = JamaClient(scenario.sim.base_url, ClientCredentialsAuth(CLIENT_ID, CLIENT_SECRET), rate_limit=THROTTLE)
     backend = make_backend(client, "group", ACCESS_GROUP)
     current = backend.read_state()
-    records, _groups = resolve_principals(client, users)
+    records, _groups = resolve_principals(client, users, known_users=backend.known_users)
     backend.apply(plan_access(current, AccessState(users=dict((u["id"], u["username"]) for u in records))), False)
     seconds = time.perf_counter() - started
     scenario.granted(users, "group")

@@ -405,7 +405,7 @@ def run(module, client):
         raise ConfigurationError("; ".join(problems))
     backend = make_backend(client, params["method"], params["access_group"])
     current = backend.read_state()
-    users, groups = resolve_principals(client, params["users"], params["groups"])
+    users, groups = resolve_principals(client, params["users"], params["groups"], known_users=backend.known_users)
     requested = AccessState(users=dict((u["id"], u["username"]) for u in users), groups=dict((g["id"], g["name"]) for g in groups))
     plan = plan_access(current, requested, params["state"], params["exclusive"])
     planned = apply_plan(current, plan)

@@ -297,12 +297,14 @@ def run(module, client):
     problems = option_problems(params)
     if problems:
         raise ConfigurationError("; ".join(problems))
+    group = groups.find_group(client, params["name"])
+    # The members are whole user records: requested members already in the group need no further read.
+    records = groups.member_records(client, group["id"]) if group else []
+    current = groups.usernames_by_id(records)
     requested = None
     if params["members"] is not None:
-        users = resolve_principals(client, users=params["members"])[0]
+        users = resolve_principals(client, users=params["members"], known_users=records)[0]
         requested = dict((user["id"], user["username"]) for user in users)
-    group = groups.find_group(client, params["name"])
-    current = groups.group_members(client, group["id"]) if group else {}
     if params["state"] == "absent":
         plan = GroupPlan(group, None, current, {}, dict(current))
     else:

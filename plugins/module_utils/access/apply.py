@@ -17,7 +17,14 @@ from ansible_collections.jama.connect.plugins.module_utils.http.errors import (
     PermissionDenied,
     UnexpectedResponse,
 )
-from ansible_collections.jama.connect.plugins.module_utils.jama.groups import add_member, delete_if_present, group_members, remove_member
+from ansible_collections.jama.connect.plugins.module_utils.jama.groups import (
+    add_member,
+    delete_if_present,
+    group_members,
+    member_records,
+    remove_member,
+    usernames_by_id,
+)
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import UnresolvedPrincipals, resolve_group
 
 ACCESS_LIST_PATH = "/rest/v1/system/settings/restapiaccess"
@@ -57,6 +64,9 @@ def access_option_problems(params):
 
 class _Backend:
     """Shared reads: group memberships, cached because the lockout and kept-access checks share them."""
+
+    # Whole user records the state read carried, for name resolution to match before it reads users.
+    known_users = ()
 
     def __init__(self, client):
         self.client = client
@@ -170,6 +180,8 @@ class GroupBackend(_Backend):
             if "not found" in err.message:
                 err.hint = MISSING_GROUP_HINT
             raise
+        self.known_users = member_records(self.client, self.group["id"])
+        self._members[self.group["id"]] = usernames_by_id(self.known_users)
         self.current = AccessState(users=self.members(self.group["id"]))
         return self.current
 

@@ -107,15 +107,34 @@ def _look_up_user(client, value, matcher):
         matcher.feed(record)
 
 
-def find_users(client, values):
+# What a user record must carry to stand in for a read of the user: who it is, and what the licence and
+# active checks look at.
+WHOLE_USER = ("id", "username", "licenseType", "active")
+
+
+def find_users(client, values, known=()):
     """Match user values (usernames or ids) with as few requests as the instance size allows.
 
-    Reads the first page of all users, which tells how many pages there are; then either pages
-    through them (stopping once everything is matched) or looks the rest up one by one, whichever
-    needs fewer requests. Returns the _Matcher.
+    ``known`` holds user records already read (a group's members, which Jama lists as whole user
+    records): values they settle cost no request. For the rest, reads the first page of all users,
+    which tells how many pages there are; then either pages through them (stopping once everything
+    is matched) or looks the rest up one by one, whichever needs fewer requests. Returns the _Matcher.
     """
     matcher = _Matcher(_unique(values), "username")
     if not values:
+        return matcher
+    # A record that lacks a field the checks need is no substitute for reading the user.
+    known = [record for record in known if all(field in record for field in WHOLE_USER)]
+    for record in known:
+        matcher.feed(record)
+    pending = matcher.pending()
+    if not pending:
+        return matcher
+    # Each known record is a user of the instance, so paging through them all costs at least their pages:
+    # lookups that cost fewer need not read the first page to learn the instance's size.
+    if sum(_lookup_cost(value) for value in pending) < _page_count(len(known)):
+        for value in pending:
+            _look_up_user(client, value, matcher)
         return matcher
     records, total = _first_page(client, ALL_USERS)
     for record in records:
@@ -165,9 +184,12 @@ def _records(matcher):
     return list(records.values())
 
 
-def resolve_principals(client, users=(), groups=()):
-    """Resolve every requested principal; (user records, group records) or one error naming every problem."""
-    user_matcher = find_users(client, list(users))
+def resolve_principals(client, users=(), groups=(), known_users=()):
+    """Resolve every requested principal; (user records, group records) or one error naming every problem.
+
+    ``known_users``: user records already read, matched first (see find_users).
+    """
+    user_matcher = find_users(client, list(users), known_users)
     group_matcher = find_groups(client, list(groups))
     problems = _problems("user", user_matcher) + _problems("group", group_matcher)
     if problems:
