@@ -40,8 +40,11 @@ def instance_key(base_url):
 
 
 def default_directory(environ=None):
-    """The user's runtime directory (private, emptied at logout), else a private directory in the temp dir."""
+    """JAMA_PACE_DIR when set (a directory several containers share); else the user's runtime directory
+    (private, emptied at logout); else a private directory in the temp dir."""
     environ = os.environ if environ is None else environ
+    if environ.get("JAMA_PACE_DIR"):
+        return environ["JAMA_PACE_DIR"]
     runtime = environ.get("XDG_RUNTIME_DIR")
     if runtime and os.path.isdir(runtime):
         return os.path.join(runtime, "jama.connect-pace")

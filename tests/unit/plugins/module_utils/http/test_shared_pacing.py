@@ -205,6 +205,10 @@ class TestPacerFor:
         assert pace_file.default_directory({"XDG_RUNTIME_DIR": str(tmp_path)}).startswith(str(tmp_path))
         assert str(os.getuid()) in pace_file.default_directory({})
 
+    def test_jama_pace_dir_names_a_directory_that_containers_share(self, tmp_path):
+        shared = str(tmp_path / "shared")
+        assert pace_file.default_directory({"JAMA_PACE_DIR": shared, "XDG_RUNTIME_DIR": str(tmp_path)}) == shared
+
     def test_state_files_of_instances_unused_for_a_day_are_forgotten(self, tmp_path):
         old = tmp_path / "old.pace"
         old.write_bytes(b"")
