@@ -13,20 +13,20 @@ from jama_bench.orgs import (
 )
 from jama_sim import Simulator
 
-from ansible_collections.jama.connect.plugins.module_utils.access.apply import make_backend
-from ansible_collections.jama.connect.plugins.module_utils.access.plan import AccessState, plan_access
+from ansible_collections.jama.connect.plugins.module_utils.access.apply import GroupAccess
+from ansible_collections.jama.connect.plugins.module_utils.access.plan import Members, plan_members
 from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import ClientCredentialsAuth
 from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
-from ansible_collections.jama.connect.plugins.module_utils.jama.principals import find_users, resolve_principals
+from ansible_collections.jama.connect.plugins.module_utils.jama.principals import find_users, resolve_users
 
 
 def grant(sim, users, method):
     """What jama_rest_access does for `users` with `method`: read the state, resolve, plan, write."""
     client = JamaClient(sim.base_url, ClientCredentialsAuth(CLIENT_ID, CLIENT_SECRET), rate_limit=0)
-    backend = make_backend(client, method, ACCESS_GROUP)
+    backend = GroupAccess(client, ACCESS_GROUP)
     current = backend.read_state()
-    records, _groups = resolve_principals(client, users, known_users=backend.known_users)
-    plan = plan_access(current, AccessState(users=dict((u["id"], u["username"]) for u in records)))
+    records = resolve_users(client, users, known_users=backend.known_users)
+    plan = plan_members(current, Members(dict((u["id"], u["username"]) for u in records)))
     backend.apply(plan, False)
     return plan
 
@@ -41,12 +41,12 @@ def predicted(model):
 
 @pytest.fixture(params=[10, 30, 100, 1000], ids=lambda n: "N=%d" % n)
 def organization(request):
-    with Simulator(seed=org_seed(request.param), access_list_api=True) as sim:
+    with Simulator(seed=org_seed(request.param)) as sim:
         yield request.param, sim
 
 
 class TestMinimumRoutes:
-    @pytest.mark.parametrize("method", ["group", "access_list"])
+    @pytest.mark.parametrize("method", ["group"])
     def test_a_first_grant_sends_what_the_model_predicts(self, organization, method):
         n, sim = organization
         plan = grant(sim, grantees(n), method)
@@ -54,7 +54,7 @@ class TestMinimumRoutes:
         assert routes(sim) == predicted(cost.minimum_routes(n, method))
         assert sim.control.stats()["total"] == cost.minimum_requests(n, method)
 
-    @pytest.mark.parametrize("method", ["group", "access_list"])
+    @pytest.mark.parametrize("method", ["group"])
     def test_a_rerun_reads_what_the_model_predicts_and_writes_nothing(self, organization, method):
         n, sim = organization
         grant(sim, grantees(n), method)
