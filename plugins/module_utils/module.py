@@ -5,11 +5,10 @@
 
 """The AnsibleModule every jama.connect module builds, and how each one runs."""
 
-from collections.abc import Mapping
-
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.jama.connect.plugins.module_utils.auth import secrets as secrets
+from ansible_collections.jama.connect.plugins.module_utils.auth.token import access_token_in
 from ansible_collections.jama.connect.plugins.module_utils.connection import SECRET_OPTIONS
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError
 
@@ -27,9 +26,8 @@ class JamaModule(AnsibleModule):
 
     def _load_params(self):
         super(JamaModule, self)._load_params()
-        token = self.params.get("token")
-        if isinstance(token, Mapping) and isinstance(token.get("access_token"), str):
-            self.params["token"] = token["access_token"]
+        if "token" in self.params:
+            self.params["token"] = access_token_in(self.params["token"])
         for option in SECRET_OPTIONS:
             if option not in self.argument_spec:
                 secrets.register(self, self.params.get(option))

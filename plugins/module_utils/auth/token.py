@@ -7,6 +7,7 @@
 
 import datetime
 import numbers
+from collections.abc import Mapping
 
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import AuthenticationError, UnexpectedResponse
 from ansible_collections.jama.connect.plugins.module_utils.auth.secrets import BEARER_TOKEN
@@ -28,6 +29,16 @@ CLIENT_CREDENTIALS_HINT = (
     "Credentials that were reset (a new secret invalidates the old one), revoked or deleted, or whose user was "
     "deactivated, are refused too")
 FACT_KEYS = ("access_token", "token_type", "expires_in", "expires_at", "expires_at_epoch", "scope", "tenant", "jti", "url", "client_id")
+
+
+def access_token_in(token):
+    """The access token of the fact jama_token registers; any other value of the token option unchanged.
+
+    Reduced before anything masks it: masking the whole fact would blank its url and client id everywhere.
+    """
+    if isinstance(token, Mapping) and isinstance(token.get("access_token"), str):
+        return token["access_token"]
+    return token
 
 
 def request_token(client_or_transport, client_id, client_secret):
