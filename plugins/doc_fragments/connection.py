@@ -5,7 +5,7 @@
 """Connection options (mirrors module_utils/connection.py), in two sets.
 
 ``jama.connect.connection``: every option, for every module that accepts any kind of credentials.
-``jama.connect.connection.client_credentials``: the same without O(token), O(username) and O(password),
+``jama.connect.connection.client_credentials``: the same without O(token), O(auth_username) and O(auth_password),
 for jama_token, which only mints tokens from client credentials.
 
 Each option is written once below and the two sets are put together from the parts. They are assigned
@@ -45,19 +45,20 @@ _BEARER_OR_BASIC_AUTH = r"""
       - An existing bearer token, as a string (a leading C(Bearer) is removed) or as the dictionary that
         M(jama.connect.jama_token) registers as a fact.
       - When several kinds of credentials are given, O(token) wins, then O(client_id) and O(client_secret), then
-        O(username) and O(password); so C(module_defaults) can hold client credentials while one task passes a token.
+        O(auth_username) and O(auth_password); so C(module_defaults) can hold client credentials while one task passes a token.
       - If no authentication option is given, E(JAMA_TOKEN) is used.
     type: raw
-  username:
+  auth_username:
     description:
-      - User name for HTTP basic authentication, for instances without single sign-on.
-        Once SSO is on, Jama refuses username and password for the REST API; use O(client_id) and O(client_secret) then.
-      - Used together with O(password); used only when neither O(token) nor O(client_id) is given.
+      - The caller's user name for HTTP basic authentication, for instances without single sign-on.
+        Once SSO is on, Jama refuses basic authentication for the REST API; use O(client_id) and O(client_secret) then.
+      - Used together with O(auth_password); used only when neither O(token) nor O(client_id) is given.
+      - Named so that C(username) is only ever a user the task manages or looks for (M(jama.connect.jama_user)).
       - If no authentication option is given, E(JAMA_USERNAME) is used.
     type: str
-  password:
+  auth_password:
     description:
-      - Password for O(username).
+      - Password for O(auth_username).
       - If not set, E(JAMA_PASSWORD) is used.
     type: str
 """

@@ -57,7 +57,7 @@ options:
   client_id:
     description:
       - OAuth client ID of the Jama API credentials to mint the token with. Required, here or as E(JAMA_CLIENT_ID).
-      - This module only mints tokens from client credentials, so it takes no C(token), C(username) or C(password)
+      - This module only mints tokens from client credentials, so it takes no C(token), C(auth_username) or C(auth_password)
         (the other modules do).
   client_secret:
     description:

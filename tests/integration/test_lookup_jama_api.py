@@ -20,6 +20,7 @@ from jama_harness.state import TOKEN_ROUTE, group_of, leaked, token_variants
 
 SET_FACT = "ansible.builtin.set_fact"
 SECRET_VARIABLE = "LOOKUP_TEST_ADMIN_SECRET"
+PASSWORD_VARIABLE = "LOOKUP_TEST_ADMIN_PASSWORD"
 ADMIN = "client_id=%r, client_secret=lookup('env', %r)" % (ADMIN_CLIENT["client_id"], SECRET_VARIABLE)
 USER_COUNT = 120  # plus admin and svc-ci: 122 users, three pages of 50
 
@@ -43,6 +44,8 @@ def cases(sim):
                               "client_secret": "{{ lookup('env', %r) }}" % SECRET_VARIABLE}, module=TOKEN, reset=False),
         Case("the token fact instead of client credentials", lookup("users/current", "token=jama_token"),
              module=SET_FACT, reset=False),
+        Case("basic auth", lookup("users/current", "auth_username='admin', auth_password=lookup('env', %r)" % PASSWORD_VARIABLE),
+             module=SET_FACT, reset=False),
         Case("an unknown path", lookup("no/such/endpoint"), module=SET_FACT, reset=False),
         Case("a path outside rest v1", lookup("../oauth/token"), module=SET_FACT, reset=False),
     ]
@@ -51,7 +54,7 @@ def cases(sim):
 @pytest.fixture(scope="module")
 def outcomes(jama_simulator, run_playbook_once):
     jama_simulator.control.reset()
-    env = {"JAMA_URL": jama_simulator.base_url, SECRET_VARIABLE: ADMIN_CLIENT["client_secret"]}
+    env = {"JAMA_URL": jama_simulator.base_url, SECRET_VARIABLE: ADMIN_CLIENT["client_secret"], PASSWORD_VARIABLE: "admin-password"}
     results = PlayDriver(run_playbook_once, env=env, args=("-vvv",)).run(jama_simulator, cases(jama_simulator))
     results.tokens = jama_simulator.control.tokens()
     results.base_url = jama_simulator.base_url
@@ -105,6 +108,11 @@ class TestReads:
     def test_a_token_fact_works_without_a_token_request(self, outcomes):
         assert not outcomes["mint a token"].failed, outcomes["mint a token"].describe()
         outcome = outcomes["the token fact instead of client credentials"]
+        assert found(outcome)["username"] == "admin"
+        assert outcome.traffic == {"GET /rest/v1/users/current": 1}
+
+    def test_basic_auth_with_auth_username_and_auth_password(self, outcomes):
+        outcome = outcomes["basic auth"]
         assert found(outcome)["username"] == "admin"
         assert outcome.traffic == {"GET /rest/v1/users/current": 1}
 

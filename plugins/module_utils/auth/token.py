@@ -28,14 +28,10 @@ CLIENT_CREDENTIALS_HINT = (
     "Check client_id and client_secret: they are the API credentials created in the user's profile (Set API Credentials). "
     "Credentials that were reset (a new secret invalidates the old one), revoked or deleted, or whose user was "
     "deactivated, are refused too")
-FACT_KEYS = ("access_token", "token_type", "expires_in", "expires_at", "expires_at_epoch", "scope", "tenant", "jti", "url", "client_id")
 
 
-def access_token_in(token):
-    """The access token of the fact jama_token registers; any other value of the token option unchanged.
-
-    Reduced before anything masks it: masking the whole fact would blank its url and client id everywhere.
-    """
+def access_token_of(token):
+    """The bearer token a ``token`` option carries: the string itself, or the access_token of a jama_token fact."""
     if isinstance(token, Mapping) and isinstance(token.get("access_token"), str):
         return token["access_token"]
     return token

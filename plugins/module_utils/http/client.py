@@ -95,11 +95,10 @@ class JamaClient:
         """
         if retry_safe is None:
             retry_safe = method in IDEMPOTENT_METHODS
-        use_auth = authenticate and self.auth is not None
         reminted = False
         attempt = 0
         while True:
-            headers = self.auth.headers(self) if use_auth else {}
+            headers = self.auth.headers(self) if authenticate else {}
             try:
                 response = self._send(method, path, params, json, data, headers, basic_auth)
             except TransportError as exc:
@@ -108,7 +107,7 @@ class JamaClient:
                 attempt += 1
                 continue
             status = response.status
-            if status == 401 and use_auth and not reminted and self.auth.refresh(self):
+            if status == 401 and authenticate and not reminted and self.auth.refresh(self):
                 reminted = True
                 continue
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
@@ -150,8 +149,8 @@ class JamaClient:
             raise UnexpectedResponse("unexpected redirect status", status=status, method=method, path=path)
         error_class, message = self._error_for(status, attempt)
         hint = self._retry_hint(status, attempt, retry_after)
-        if status == 401 and self.auth is not None:
-            hint = getattr(self.auth, "unauthorized_hint", None)
+        if status == 401:
+            hint = self.auth.unauthorized_hint
         if isinstance(body, responses.NotJson):
             # Not Jama but something in front of it (a gateway or proxy): say what its page said.
             raise error_class(message, status=status, method=method, path=path, jama_message=body.headline,
