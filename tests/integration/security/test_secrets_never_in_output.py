@@ -16,21 +16,12 @@ import pytest
 
 from jama_harness.playbook import ACTION_PLUGINS
 from jama_harness.seeds import ACCESS_GROUP, ADMIN_CLIENT, CI_CLIENT, DEMO_SECRETS, REST_ACCESS, TOKEN
-from jama_harness.state import leaked
+from jama_harness.state import leaked, token_variants
 
 VERBOSE = ("-vvv", "--diff")
 WRONG_PASSWORD = "wrong-password-9d3f"
 WRONG_SECRET = "wrong-secret-51c0e7"
 SECRETS = DEMO_SECRETS + (WRONG_PASSWORD, WRONG_SECRET)
-
-
-def token_variants(tokens):
-    """Each token whole, and its payload and signature (unique per token) in case a JWT is echoed in part."""
-    variants = []
-    for token in tokens:
-        variants.append(token)
-        variants.extend(part for part in token.split(".")[1:] if len(part) >= 16)
-    return variants
 
 
 def assert_nothing_leaked(sim, *runs, **options):
