@@ -23,7 +23,7 @@ description:
   - V(access_list) manages the organization's REST API access list itself, users and groups, through access-list endpoints
     that this collection defines. B(No published Jama Connect release serves them); the bundled simulator does when asked to.
     Where the instance lacks them the module fails, pointing to O(method=group).
-  - Only users with a Named Creator licence (C(NAMED)) who are active can use the REST API. Granting others works but is
+  - Only users with a Named Creator license (C(NAMED)) who are active can use the REST API. Granting others works but is
     reported in RV(ineffective) and, depending on O(license_check), warned about or refused.
   - Warns when a revoked user keeps access through a group still on the list, and when REST API access control is turned off.
   - With O(users) and O(groups) both empty it grants and revokes nothing and says so (RV(msg), and a warning outside check
@@ -33,6 +33,7 @@ author:
   - Contributors to the jama.connect collection (@jama-connect)
 extends_documentation_fragment:
   - jama.connect.connection
+  - jama.connect.names
   - jama.connect.access_method
   - jama.connect.attributes
   - jama.connect.attributes.action_group
@@ -95,7 +96,7 @@ options:
     default: REST API Users
   license_check:
     description:
-      - What to do when a granted user cannot use the REST API anyway, because the licence is not Named Creator (C(NAMED))
+      - What to do when a granted user cannot use the REST API anyway, because the license is not Named Creator (C(NAMED))
         or the user is inactive.
       - V(warn) warns, V(fail) fails before any change, V(ignore) stays silent. RV(ineffective) lists such users in every case.
     type: str
@@ -107,11 +108,34 @@ options:
       - Without it, such a run fails before any change.
     type: bool
     default: false
+  max_removals:
+    description:
+      - The most members a run may remove. A plan that would remove more fails before any write, naming the count and
+        this option.
+      - A brake for O(exclusive=true) with a list fed from elsewhere (a directory query, a file), which, when it comes back
+        short, would otherwise revoke everyone missing from it at once.
+      - Not set means no limit; V(0) allows no removal at all.
+    type: int
+  planned_users:
+    description:
+      - Only in check mode. User records of accounts that an earlier check-mode task would create, as
+        M(jama.connect.jama_user) returns them in RV(jama.connect.jama_user#module:user) (C(username), C(licenseType),
+        C(active), no C(id)).
+      - Each such account counts as resolved and is granted as if listed in O(users) (listing it there too is fine), so the
+        plan, RV(added), the diff and O(license_check) include it, although Jama does not know it yet.
+      - Records that carry an C(id) are existing users and are ignored, so the results of a M(jama.connect.jama_user)
+        loop can be passed whole.
+      - Outside check mode a record without an C(id) fails before any request, because the accounts must exist by then.
+      - Only with O(state=present).
+    type: list
+    elements: dict
+    default: []
 notes:
   - With O(method=access_list) the calling user must be an organization admin.
   - With O(method=group) the module cannot see the access list itself, so it does not warn about access held through
     listed groups or about access control being off. Revoking a user who is not a member of O(access_group) changes nothing
-    and warns, because any access that user still has comes from the access list or another listed group, which only the admin UI shows.
+    and does not warn (RV(unchanged) lists the user), since any access that user still has comes from the access list itself or
+    another listed group, which only the admin UI shows.
 seealso:
   - module: jama.connect.jama_token
 """
@@ -214,7 +238,7 @@ ineffective:
       returned: always
       type: list
       elements: str
-      sample: ["licence FLOATING is not NAMED (Named Creator)", "user is inactive"]
+      sample: ["license FLOATING is not NAMED (Named Creator)", "user is inactive"]
 check_mode:
   description:
     - Whether the run was in check mode, so that nothing was written. Also true when C(check_mode) is set on the task
@@ -257,20 +281,32 @@ managed_access:
   type: bool
   sample: true
 diff:
-  description: The access before and after the run, by name.
+  description:
+    - Who holds access before and after the run, as text, one username a line (sorted without regard to case), so that
+      names read as they are and only real changes show.
   returned: in diff mode
   type: dict
   contains:
     before:
-      description: Usernames and group names holding access before the run.
+      description: The members of O(access_group) before the run.
       returned: in diff mode
-      type: dict
-      sample: {"users": ["admin"], "groups": ["REST API Users"]}
+      type: str
+      sample: "jane.doe\nsvc-reporting\n"
     after:
-      description: Usernames and group names holding access after the run (in check mode, that would hold it).
+      description: The members of O(access_group) after the run (in check mode, that would be).
       returned: in diff mode
-      type: dict
-      sample: {"users": ["admin", "svc-ci"], "groups": ["REST API Users"]}
+      type: str
+      sample: "jane.doe\nsvc-ci\nsvc-reporting\n"
+    before_header:
+      description: Whose access the diff shows.
+      returned: in diff mode
+      type: str
+      sample: members of access group REST API Users
+    after_header:
+      description: Whose access the diff shows.
+      returned: in diff mode
+      type: str
+      sample: members of access group REST API Users
 """
 
 
@@ -287,7 +323,6 @@ from ansible_collections.jama.connect.plugins.module_utils.access.plan import (
     find_ineffective,
     names_in,
     plan_access,
-    plan_diff,
     plan_summary,
 )
 from ansible_collections.jama.connect.plugins.module_utils.connection import (
@@ -300,8 +335,9 @@ from ansible_collections.jama.connect.plugins.module_utils.http.errors import (
     JamaError,
     PermissionDenied,
 )
-from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
+from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module, text_diff
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import resolve_principals
+from ansible_collections.jama.connect.plugins.module_utils.access.guards import comma_string_problem, refuse_many_removals, removal_problems
 
 NOTHING_REQUESTED = ("Nothing requested: users and groups are both empty, so nothing was granted or revoked; "
                      "access lists who holds REST API access")
@@ -310,13 +346,17 @@ WARNING_NAME_LIMIT = 10
 
 
 class RefusedChange(JamaError):
-    """The planned change is possible but the options say not to make it (licence check, self-lockout)."""
+    """The planned change is possible but the options say not to make it (license check, self-lockout)."""
 
 
 def option_problems(params):
     """Every reason the options cannot work together, each naming the option."""
     problems = []
     for option in ("users", "groups"):
+        comma = comma_string_problem(option, params[option])
+        if comma:
+            problems.append(comma)
+            continue
         for index, value in enumerate(params[option]):
             if not value.strip():
                 problems.append("%s[%d] is empty: give a name or a numeric id" % (option, index))
@@ -349,7 +389,7 @@ def refuse_ineffective(ineffective):
     raise RefusedChange(
         "license_check=fail: %d requested user(s) could not use the REST API even with access, so nothing was changed: %s"
         % (len(ineffective), _names_with_reasons(ineffective)),
-        hint="Give them a Named Creator licence and activate them, or set license_check to warn or ignore")
+        hint="Give them a Named Creator license and activate them, or set license_check to warn or ignore")
 
 
 def refuse_lockout(lost):
@@ -365,11 +405,6 @@ def collect_warnings(params, current, plan, ineffective, kept):
     for username, groups in sorted(kept.items()):
         warnings.append("User %s keeps REST API access through group(s) still on the list: %s; remove the user from those groups too"
                         % (username, ", ".join(groups)))
-    if params["method"] == "group" and params["state"] == "absent":
-        for username in plan.unchanged.as_names()["users"]:
-            warnings.append("User %s is not a member of access group %s, so this run changed nothing for them; any REST API access "
-                            "they still have comes from the access list or another listed group, which only the admin UI shows"
-                            % (username, params["access_group"]))
     if current.managed_access is False:
         warnings.append(MANAGED_ACCESS_OFF)
     return warnings
@@ -397,17 +432,53 @@ def _names_or_none(by_kind):
     return ", ".join(by_kind["users"] + by_kind["groups"]) or "none"
 
 
+def planned_records(params):
+    """The planned_users records of accounts that do not exist yet (no id); records with an id are existing users."""
+    return [record for record in params["planned_users"] or () if record.get("id") is None]
+
+
+def planned_user_problems(params, check_mode):
+    """What is wrong with planned_users, found before any request."""
+    planned = planned_records(params)
+    if not planned:
+        return []
+    if not check_mode:
+        return ["planned_users names accounts that do not exist (%s): it is only for check mode, because outside it "
+                "the accounts must have been created by then" % ", ".join(sorted(repr(r.get("username")) for r in planned))]
+    problems = []
+    for index, record in enumerate(planned):
+        username = record.get("username")
+        if not isinstance(username, str) or not username.strip() or username != username.strip():
+            problems.append("planned_users[%d] needs a username (a user record as jama.connect.jama_user returns it)" % index)
+    if params["state"] != "present":
+        problems.append("planned_users applies only to state=present: an account that does not exist holds no access to revoke")
+    return problems
+
+
+def user_key(record):
+    # A planned account has no id yet; its username keys it, apart from every real id.
+    return record["id"] if record.get("id") is not None else ("planned", record["username"])
+
+
+def resolve_with_planned(client, params):
+    """Resolve users and groups; in check mode, accounts an earlier task would create count as resolved and requested."""
+    planned = dict((record["username"], record) for record in planned_records(params))
+    users, groups = resolve_principals(client, [name for name in params["users"] if name not in planned], params["groups"])
+    return users + list(planned.values()), groups
+
+
 def run(module, client):
     """Resolve, plan, check and apply; returns (changed, result, diff)."""
     params = module.params
-    problems = option_problems(params)
+    problems = option_problems(params) + planned_user_problems(params, module.check_mode) + removal_problems(params)
     if problems:
         raise ConfigurationError("; ".join(problems))
     backend = make_backend(client, params["method"], params["access_group"])
     current = backend.read_state()
-    users, groups = resolve_principals(client, params["users"], params["groups"])
-    requested = AccessState(users=dict((u["id"], u["username"]) for u in users), groups=dict((g["id"], g["name"]) for g in groups))
+    users, groups = resolve_with_planned(client, params)
+    requested = AccessState(users=dict((user_key(u), u["username"]) for u in users), groups=dict((g["id"], g["name"]) for g in groups))
     plan = plan_access(current, requested, params["state"], params["exclusive"])
+    refuse_many_removals(len(plan.remove.users) + len(plan.remove.groups), params["max_removals"], "member(s) of %s" % params["access_group"])
     planned = apply_plan(current, plan)
     ineffective = find_ineffective(users) if params["state"] == "present" else []
     if ineffective and params["license_check"] == "fail":
@@ -430,7 +501,16 @@ def run(module, client):
             module.warn(NOTHING_REQUESTED)
     if backend.method == "access_list":
         result["managed_access"] = current.managed_access
-    return plan.changed, result, plan_diff(current, after)
+    return plan.changed, result, access_diff(current, after, params)
+
+
+def access_diff(before, after, params):
+    """Who holds access, one username a line (groups, where a method lists them, as ``group: name``)."""
+    def lines(state):
+        names = state.as_names()
+        return names["users"] + ["group: %s" % name for name in names["groups"]]
+    header = "members of access group %s" % params["access_group"] if params["method"] == "group" else "REST API access list"
+    return text_diff(lines(before), lines(after), header)
 
 
 def argument_spec():
@@ -441,6 +521,8 @@ def argument_spec():
         exclusive=dict(type="bool", default=False),
         license_check=dict(type="str", choices=["warn", "fail", "ignore"], default="warn"),
         allow_self_lockout=dict(type="bool", default=False),
+        planned_users=dict(type="list", elements="dict", default=[]),
+        max_removals=dict(type="int"),
         **access_argument_spec()
     )
 

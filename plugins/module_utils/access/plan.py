@@ -112,11 +112,6 @@ def names_in(changes):
     return [name for by_kind in changes.values() for names in by_kind.values() for name in names]
 
 
-def plan_diff(before, after):
-    """Ansible diff: before/after lists of names."""
-    return {"before": before.as_names(), "after": after.as_names()}
-
-
 def plan_summary(plan):
     """The added / removed / unchanged result keys, by name."""
     return {
@@ -131,7 +126,7 @@ def ineffective_reasons(user):
     reasons = []
     license_type = user.get("licenseType")
     if license_type != API_LICENSE:
-        reasons.append("licence %s is not %s (Named Creator)" % (license_type or "unknown", API_LICENSE))
+        reasons.append("license %s is not %s (Named Creator)" % (license_type or "unknown", API_LICENSE))
     if user.get("active") is False:
         reasons.append("user is inactive")
     return reasons
