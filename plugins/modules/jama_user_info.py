@@ -30,17 +30,13 @@ options:
       - In this module O(username) is a filter, not the caller, so HTTP basic authentication is not available;
         authenticate with O(token) or O(client_id) and O(client_secret). E(JAMA_USERNAME) and E(JAMA_PASSWORD) are not read.
     type: str
-  password:
-    description:
-      - Not available in this module, which cannot use HTTP basic authentication (see O(username)). Giving it fails.
-    type: str
   email:
     description:
       - Return only users with this email address, compared without regard to case.
     type: str
   license_type:
     description:
-      - Return only users with this licence. Only V(NAMED) (Named Creator) users can use the REST API.
+      - Return only users with this license. Only V(NAMED) (Named Creator) users can use the REST API.
     type: str
     choices: [NAMED, FLOATING, STAKEHOLDER, FLOATING_COLLABORATOR, RESERVED_COLLABORATOR, FLOATING_REVIEWER, RESERVED_REVIEWER,
               NAMED_REVIEWER, TEST_RUNNER, EXPIRING_TRIAL, INACTIVE]
@@ -69,7 +65,7 @@ EXAMPLES = r"""
       - svc_ci.users[0].active
     fail_msg: svc-ci is missing or deactivated (jama.connect.jama_user creates and reactivates it)
 
-- name: List the users who could use the REST API (Named Creator licence, active)
+- name: List the users who could use the REST API (Named Creator license, active)
   jama.connect.jama_user_info:
     url: https://example.jamacloud.com
     client_id: "{{ jama_client_id }}"
@@ -121,7 +117,7 @@ users:
       returned: always
       type: str
     licenseType:
-      description: The licence; only C(NAMED) can use the REST API.
+      description: The license; only C(NAMED) can use the REST API.
       returned: always
       type: str
     avatarUrl:
@@ -143,7 +139,6 @@ from ansible_collections.jama.connect.plugins.module_utils.connection import (
     client_without_basic_auth,
     connection_argument_spec,
 )
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
 from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
 from ansible_collections.jama.connect.plugins.module_utils.jama.users import LICENSE_TYPES, list_users
 
@@ -151,24 +146,25 @@ from ansible_collections.jama.connect.plugins.module_utils.jama.users import LIC
 def run(module, client):
     """Read the users matching the filters; returns (changed, result, diff)."""
     params = module.params
-    if params["password"] is not None:
-        raise ConfigurationError("password is not available in jama_user_info: its username option is a filter, so basic "
-                                 "authentication cannot be used; authenticate with token or client_id and client_secret")
     users = list_users(client, username=params["username"], email=params["email"], license_type=params["license_type"],
                        include_inactive=params["include_inactive"])
     return False, dict(users=users), None
 
 
-def main():
-    module = JamaModule(
-        argument_spec=connection_argument_spec(
-            username=dict(type="str"),
-            email=dict(type="str"),
-            license_type=dict(type="str", choices=list(LICENSE_TYPES)),
-            include_inactive=dict(type="bool", default=False),
-        ),
-        supports_check_mode=True,
+def argument_spec():
+    spec = connection_argument_spec(
+        username=dict(type="str"),
+        email=dict(type="str"),
+        license_type=dict(type="str", choices=list(LICENSE_TYPES)),
+        include_inactive=dict(type="bool", default=False),
     )
+    # username is a filter here, so the basic-auth password that goes with it has no place: Ansible refuses it.
+    spec.pop("password", None)
+    return spec
+
+
+def main():
+    module = JamaModule(argument_spec=argument_spec(), supports_check_mode=True)
     run_module(module, run, client_without_basic_auth)
 
 

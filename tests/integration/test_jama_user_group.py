@@ -182,7 +182,7 @@ class TestBrakes:
 def test_no_secret_at_vvv(sim, run_playbook):  # noqa: F811
     credentials = {"url": sim.base_url, "allow_http": True, "client_id": "admin-client", "client_secret": CLIENT_SECRETS[0]}
     tasks = [{"name": "write", MODULE: dict(credentials, name="Secret Keepers", members=["svc-ci"]), "diff": True},
-             {"name": "read", "jama.connect.jama_user_group_info": dict(credentials, name="Secret Keepers", members=True)}]
+             {"name": "read", "jama.connect.jama_user_group_info": dict(credentials, name="Secret Keepers", include_members=True)}]
     run = run_playbook([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}], args=("-vvv",))
     assert run.rc == 0, run.describe()
     assert run.task("read")["result"]["groups"][0]["members"] == ["svc-ci"]
