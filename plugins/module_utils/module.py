@@ -65,3 +65,35 @@ def run_module(module, run, make_client):
     if module._diff and diff is not None:
         result["diff"] = diff
     module.exit_json(changed=changed, **result)
+
+
+def text_diff(before_lines, after_lines, header):
+    """An Ansible diff of two texts, one line each: what the diff callback prints as is.
+
+    Given a dict, the callback prints JSON with ASCII escapes (j\\u00fcrgen) and a comma after every
+    list item but the last, so that appending to a list shows the old last item as removed. Lines of
+    plain text read as they are, and a changed list shows only the names that changed.
+    ``None`` for either side stands for an object that does not exist (an empty text).
+    """
+    return {
+        "before": _text(before_lines),
+        "after": _text(after_lines),
+        "before_header": header,
+        "after_header": header,
+    }
+
+
+def _text(lines):
+    return "".join("%s\n" % line for line in lines or ())
+
+
+def field_lines(record, fields):
+    """``key: value`` lines for the ``fields`` of ``record`` that it holds; booleans as true/false, None as empty."""
+    lines = []
+    for field in fields:
+        if field in record:
+            value = record[field]
+            if isinstance(value, bool):
+                value = "true" if value else "false"
+            lines.append("%s: %s" % (field, "" if value is None else value))
+    return lines

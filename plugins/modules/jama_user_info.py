@@ -34,7 +34,7 @@ options:
     type: str
   license_type:
     description:
-      - Return only users with this licence. Only V(NAMED) (Named Creator) users can use the REST API.
+      - Return only users with this license. Only V(NAMED) (Named Creator) users can use the REST API.
     type: str
     choices: [NAMED, FLOATING, STAKEHOLDER, FLOATING_COLLABORATOR, RESERVED_COLLABORATOR, FLOATING_REVIEWER, RESERVED_REVIEWER,
               NAMED_REVIEWER, TEST_RUNNER, EXPIRING_TRIAL, INACTIVE]
@@ -63,7 +63,7 @@ EXAMPLES = r"""
       - svc_ci.users[0].active
     fail_msg: svc-ci is missing or deactivated (jama.connect.jama_user creates and reactivates it)
 
-- name: List the users who could use the REST API (Named Creator licence, active)
+- name: List the users who could use the REST API (Named Creator license, active)
   jama.connect.jama_user_info:
     url: https://example.jamacloud.com
     client_id: "{{ jama_client_id }}"
@@ -115,7 +115,7 @@ users:
       returned: always
       type: str
     licenseType:
-      description: The licence; only C(NAMED) can use the REST API.
+      description: The license; only C(NAMED) can use the REST API.
       returned: always
       type: str
     avatarUrl:
@@ -161,16 +161,17 @@ def run(module, client):
     return False, dict(users=users), None
 
 
-def main():
-    module = JamaModule(
-        argument_spec=connection_argument_spec(
-            username=dict(type="str"),
-            email=dict(type="str"),
-            license_type=dict(type="str", choices=list(LICENSE_TYPES)),
-            include_inactive=dict(type="bool", default=False),
-        ),
-        supports_check_mode=True,
+def argument_spec():
+    return connection_argument_spec(
+        username=dict(type="str"),
+        email=dict(type="str"),
+        license_type=dict(type="str", choices=list(LICENSE_TYPES)),
+        include_inactive=dict(type="bool", default=False),
     )
+
+
+def main():
+    module = JamaModule(argument_spec=argument_spec(), supports_check_mode=True)
     run_module(module, run, client_from_module)
 
 

@@ -82,10 +82,6 @@ def diff_view(record):
     return dict((field, record.get(field)) for field in DIFF_FIELDS if field in record)
 
 
-def user_diff(before, after):
-    return {"before": diff_view(before), "after": diff_view(after)}
-
-
 def users_answered_for(client, username):
     """What Jama's username filter answers for ``username``, active users or not, up to the exact match.
 

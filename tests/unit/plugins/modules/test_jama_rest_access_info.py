@@ -37,7 +37,7 @@ class TestGroupMethod:
         assert (changed, diff, result["method"]) == (False, None, "group")
         assert [m["username"] for m in result["group"]["members"]] == ["Alice", "bob", "floater"]
         assert result["group"]["members"][2] == {"id": FLOAT, "username": "floater", "licenseType": "FLOATING", "active": True}
-        assert result["group"]["ineffective"] == [{"username": "floater", "reasons": ["licence FLOATING is not NAMED (Named Creator)"]}]
+        assert result["group"]["ineffective"] == [{"username": "floater", "reasons": ["license FLOATING is not NAMED (Named Creator)"]}]
         assert client.writes() == [] and client.count("GET", "/rest/v1/system/settings/restapiaccess") == 0
 
     def test_an_empty_group_needs_no_user_lookups(self):
@@ -61,8 +61,8 @@ class TestAccessListMethod:
         assert [(g["name"], [m["username"] for m in g["members"]]) for g in result["groups"]] == [
             ("engineering", ["bob", "old.contractor"]), ("QA", ["floater", "old.contractor"])]
         assert result["ineffective"] == [
-            {"username": "floater", "reasons": ["licence FLOATING is not NAMED (Named Creator)"], "listed": False, "groups": ["QA"]},
-            {"username": "old.contractor", "reasons": ["licence STAKEHOLDER is not NAMED (Named Creator)", "user is inactive"],
+            {"username": "floater", "reasons": ["license FLOATING is not NAMED (Named Creator)"], "listed": False, "groups": ["QA"]},
+            {"username": "old.contractor", "reasons": ["license STAKEHOLDER is not NAMED (Named Creator)", "user is inactive"],
              "listed": True, "groups": ["engineering", "QA"]},
         ]
         assert client.writes() == []

@@ -61,7 +61,8 @@ class TestRun:
         assert (result["added"], result["removed"], result["members"]) == (["alice", "bob"], ["admin"], ["alice", "bob"])
         assert [(method, path) for method, path, _body in client.writes()] == [
             ("POST", MEMBERS), ("POST", MEMBERS), ("DELETE", MEMBERS + "/%d" % ADMIN)]
-        assert diff == {"before": {"description": None, "members": ["admin"]}, "after": {"description": None, "members": ["alice", "bob"]}}
+        assert diff == {"before": "description: \nmember: admin\n", "after": "description: \nmember: alice\nmember: bob\n",
+                        "before_header": "group Team", "after_header": "group Team"}
 
     def test_deleting_a_group_the_caller_is_in_warns(self):
         module = FakeModule(argument_spec(), check_mode=True, name="Team", state="absent")
