@@ -1,10 +1,9 @@
 """The cost model: how many requests, by route, jama_rest_access needs for a job, and the time that takes at a rate.
 
-It follows the module's own reading plan (plugins/module_utils/jama/principals.py and _access_backends.py): one token,
+It follows the module's own reading plan (plugins/module_utils/jama/principals.py and access/apply.py): one token,
 the first page of users and then the rest of the pages up to the last user asked for, or a lookup per user when that
-is fewer requests; for method group every page of groups and of the access group's members; for access_list one read
-of the list. Writes: one batch add (access_list), one add per new member (group: Jama has no batch member add).
-benchmarks/tests/test_cost.py checks these predictions against what the resolution code really sends.
+is fewer requests; every page of groups and of the access group's members. Writes: one add per new member (Jama has
+no batch member add). benchmarks/tests/test_cost.py checks these predictions against what the resolution code really sends.
 """
 
 import math
@@ -17,8 +16,6 @@ USERS = "GET /rest/v1/users"
 GROUPS = "GET /rest/v1/usergroups"
 MEMBERS = "GET /rest/v1/usergroups/{id}/users"
 ADD_MEMBER = "POST /rest/v1/usergroups/{id}/users"
-ACCESS_LIST = "GET /rest/v1/system/settings/restapiaccess"
-ADD_TO_LIST = "POST /rest/v1/system/settings/restapiaccess"
 
 
 def pages(count):
@@ -49,14 +46,12 @@ def grantee_positions(n):
 
 def minimum_routes(n, method, rerun=False):
     """Requests by route for granting the benchmark organization's N users (orgs.org_seed); a rerun writes nothing."""
+    if method != "group":
+        raise ValueError("jama_rest_access grants through the access group only: method must be 'group', not %r" % (method,))
     routes = {TOKEN: 1, USERS: user_reads(users_on_instance(n), grantee_positions(n))}
-    if method == "access_list":
-        routes[ACCESS_LIST] = 1
-        routes[ADD_TO_LIST] = 0 if rerun else 1
-    else:
-        routes[GROUPS] = pages(1 + OTHER_GROUPS)
-        routes[MEMBERS] = pages(n if rerun else 0)
-        routes[ADD_MEMBER] = 0 if rerun else n
+    routes[GROUPS] = pages(1 + OTHER_GROUPS)
+    routes[MEMBERS] = pages(n if rerun else 0)
+    routes[ADD_MEMBER] = 0 if rerun else n
     return routes
 
 
@@ -67,11 +62,6 @@ def minimum_requests(n, method, rerun=False):
 def excess(measured, minimum):
     """Routes with more requests than the minimum: {route: extra}."""
     return dict((route, count - minimum.get(route, 0)) for route, count in sorted(measured.items()) if count > minimum.get(route, 0))
-
-
-def uri_requests(n):
-    """The access-list uri playbook (benchmarks/uri_grant.yml): a token, then per user a lookup and a grant."""
-    return 2 * n + 1
 
 
 def uri_group_requests(n):
