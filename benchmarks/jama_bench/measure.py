@@ -86,7 +86,7 @@ def bench_memory(runner, users_on_instance_count):
     try:
         for users in (["admin"], everyone):
             sim.control.reset()
-            # Unpaced: at 10 requests/s, one membership POST per user would take most of half an hour at 10,000.
+            # Unpaced: at 10 requests/s, one membership POST per user would take about 17 minutes at 10,000.
             args = {"url": sim.base_url, "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "allow_http": True,
                     "users": users, "access_group": ACCESS_GROUP, "rate_limit": MEMORY_RATE_LIMIT}
             seconds, max_rss_kib, result = runner.module_direct(args)

@@ -83,9 +83,10 @@ def real_path_section(real):
         lines.append("| %s | %d | %s | %s | %.2f | %d | %.1f× |" % (
             count_text(entry["n"]), uri["requests"], seconds_text(uri["floor"]), seconds_text(uri["seconds"]), uri["floor_multiple"],
             uri["throttled"], uri["seconds"] / entry["module"]["seconds"]))
-    lines += ["", ("The uri loop is not run past N = %d (it would take most of an hour): its requests are exact by construction, its time"
-                   " is extrapolated at %.2f s per request, the pace of its last run.") % (real["uri_max"], pace),
-              "", "Load while these ran (`uptime`): %s at the start, %s at the end; %s." % (
+    if len(measured) < len(rows):
+        lines += ["", ("The uri loop is not run past N = %d (it would take most of an hour): its requests are exact by construction,"
+                       " its time is extrapolated at %.2f s per request, the pace of its last run.") % (real["uri_max"], pace)]
+    lines += ["", "Load while these ran (`uptime`): %s at the start, %s at the end; %s." % (
                   "`%s`" % _load(real["uptime"][0]), "`%s`" % _load(real["uptime"][1]), real["started"]), ""]
     return lines
 

@@ -68,7 +68,7 @@ def memory_section(memory):
         "Peak RSS of the module process, run directly with `python -m %s args.json` (no" % MODULE,
         "Ansible controller around it; `os.wait4` reports the child's `ru_maxrss`), on a generated organization",
         "(`jama_sim.generate`), granting through its `REST API Users` group. Unpaced (`rate_limit: 0`, the simulator",
-        "unthrottled): at 10 requests/s the one membership POST per user would take most of half an hour for 10,000, and",
+        "unthrottled): at 10 requests/s the one membership POST per user would take about 17 minutes for 10,000, and",
         "pacing adds time, not memory. The wall time is the module's own work:",
         "",
         "| users on instance | groups | users granted | peak RSS | wall time | requests |",
