@@ -8,11 +8,6 @@ WRITE_METHODS = ("POST", "PUT", "DELETE")
 TOKEN_ROUTE = "POST /rest/oauth/token"
 
 
-def listed(state):
-    """The access list of a state snapshot: {"users": set, "groups": set}."""
-    return {"users": set(state["access_list"]["users"]), "groups": set(state["access_list"]["groups"])}
-
-
 def group_of(state, name):
     for group in state["groups"]:
         if group["name"] == name:
