@@ -58,3 +58,15 @@ class TestJamaModuleParams:
             loaded(client_credentials_argument_spec(), dict(client_id="ci-client", client_secret="ci-secret-5b7d1a", auth_password="hunter2-pw"))
         out = capsys.readouterr().out
         assert "Unsupported parameters" in out and "auth_password" in out and "hunter2-pw" not in out
+
+    def test_the_retired_password_option_is_refused_without_echoing_its_value(self, capsys):
+        # a task written for the option's old name: Ansible refuses it and repeats the task's arguments
+        with pytest.raises(SystemExit):
+            loaded(connection_argument_spec(), dict(token="t0ken-value", username="admin", password="old-name-pw"))
+        out = capsys.readouterr().out
+        assert "Unsupported parameters" in out and "password" in out
+        assert "old-name-pw" not in out and "t0ken-value" not in out
+
+    def test_a_module_with_its_own_password_option_keeps_it(self):
+        spec = connection_argument_spec(password=dict(type="str", no_log=True))
+        assert loaded(spec, dict(token="t0ken-value", password="initial-pw")).params["password"] == "initial-pw"
