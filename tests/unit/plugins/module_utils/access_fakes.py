@@ -78,7 +78,8 @@ class FakeJama:
                 raise NotFound("not found", status=404, method="GET", path=path)
             return {"data": self.users[int(match.group(1))]}
         if path == "/rest/v1/usergroups":
-            return self._page([g for _gid, g in sorted(self.groups.items())], params)
+            # copies, as over the wire: a record a module holds never changes under it
+            return self._page([dict(g) for _gid, g in sorted(self.groups.items())], params)
         match = re.match(r"/rest/v1/usergroups/(\d+)/users$", path)
         if match:
             return self._page([self.users[uid] for uid in sorted(self.members[int(match.group(1))])], params)
@@ -86,11 +87,21 @@ class FakeJama:
 
     def post(self, path, json=None, retry_safe=False):
         self._record("POST", path, json)
+        if path == "/rest/v1/usergroups":
+            gid = max(self.groups, default=0) + 1
+            self.groups[gid] = dict(json, id=gid)
+            self.members[gid] = set()
+            return {"meta": {"status": "Created", "id": gid}}
         gid = int(re.match(r"/rest/v1/usergroups/(\d+)/users$", path).group(1))
         if json["user"] in self.members[gid]:
             raise BadRequest("request refused", status=400, method="POST", path=path, jama_message="User already exists in group")
         self.members[gid].add(json["user"])
         return {"meta": {"status": "Created"}}
+
+    def put(self, path, json=None):
+        self._record("PUT", path, json)
+        self.groups[int(re.match(r"/rest/v1/usergroups/(\d+)$", path).group(1))].update(json)
+        return {"meta": {"status": "OK"}}
 
     def delete(self, path, retry_safe=False):
         self._record("DELETE", path)
