@@ -150,7 +150,7 @@ class TestRevoke:
         with pytest.raises(RefusedChange) as caught:
             run(module(users=["admin", "alice"], state="absent"), client)
         assert caught.value.message == ("This run would remove you from access group REST API Users, and with it your own REST API "
-                                     "access, so nothing was changed")
+                                        "access, so nothing was changed")
         assert "allow_self_lockout=true" in caught.value.hint
         assert client.writes() == []
 
