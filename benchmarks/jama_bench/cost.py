@@ -1,9 +1,10 @@
 """The cost model: how many requests, by route, jama_rest_access needs for a job, and the time that takes at a rate.
 
-It follows the module's own reading plan (plugins/module_utils/jama/principals.py and _access_backends.py): one token,
-the first page of users and then the rest of the pages up to the last user asked for, or a lookup per user when that
-is fewer requests; for method group every page of groups and of the access group's members; for access_list one read
-of the list. Writes: one batch add (access_list), one add per new member (group: Jama has no batch member add).
+It follows the module's own reading plan (plugins/module_utils/jama/principals.py and access/apply.py): one token;
+for method group every page of groups and of the access group's members, whose records settle the users already
+in it; for the users left, the first page of users and then the rest of the pages up to the last user asked for, or
+a lookup per user when that is fewer requests (without the first page when the members alone prove it is); for
+access_list one read of the list. Writes: one batch add (access_list), one add per new member (group: Jama has no batch member add).
 benchmarks/tests/test_cost.py checks these predictions against what the resolution code really sends.
 """
 
@@ -26,14 +27,18 @@ def pages(count):
     return max(1, math.ceil(count / PAGE_SIZE))
 
 
-def user_reads(total, positions):
+def user_reads(total, positions, members=0):
     """Requests to find users by name, given where they stand (0-based) in Jama's list of `total` users.
 
-    The first page is always read; the rest are paged through up to the last one needed, unless a filtered
-    search per user not on the first page costs fewer requests than the pages after the first.
+    ``positions`` are the users not among the access group's ``members`` (read already). When a lookup each
+    costs fewer requests than the members' pages, they are looked up at once. Otherwise the first page is
+    read; the rest are paged through up to the last one needed, unless a filtered search per user not on the
+    first page costs fewer requests than the pages after the first.
     """
     if not positions:
         return 0
+    if members and len(positions) < math.ceil(members / PAGE_SIZE):
+        return len(positions)
     later = [position for position in positions if position >= PAGE_SIZE]
     if not later:
         return 1
@@ -49,7 +54,9 @@ def grantee_positions(n):
 
 def minimum_routes(n, method, rerun=False):
     """Requests by route for granting the benchmark organization's N users (orgs.org_seed); a rerun writes nothing."""
-    routes = {TOKEN: 1, USERS: user_reads(users_on_instance(n), grantee_positions(n))}
+    # A rerun's users are all members already: their records come with the member pages.
+    settled = rerun and method == "group"
+    routes = {TOKEN: 1, USERS: 0 if settled else user_reads(users_on_instance(n), grantee_positions(n))}
     if method == "access_list":
         routes[ACCESS_LIST] = 1
         routes[ADD_TO_LIST] = 0 if rerun else 1
@@ -62,6 +69,15 @@ def minimum_routes(n, method, rerun=False):
 
 def minimum_requests(n, method, rerun=False):
     return sum(minimum_routes(n, method, rerun).values())
+
+
+def scale_routes(users, groups, members, new, first_page=0):
+    """Requests by route for granting users to an access group of ``members`` in an organization of ``users`` and
+    ``groups`` (orgs.scale_seed): ``new`` users not yet members, ``first_page`` of them on the first page of users.
+    ``new=0`` is the idempotent rerun over the members."""
+    positions = [0] * first_page + [PAGE_SIZE] * (new - first_page)
+    return {TOKEN: 1, GROUPS: pages(groups), MEMBERS: pages(members), USERS: user_reads(users, positions, members),
+            ADD_MEMBER: new}
 
 
 def excess(measured, minimum):

@@ -32,3 +32,27 @@ def grantees(n):
 
 def users_on_instance(n):
     return 2 * n + 1
+
+
+def scale_seed(users, groups, members):
+    """An organization of ``users`` (admin included), ``groups`` (the access group included) and an access group
+    whose ``members`` are the first users after the admin; the users to grant are the last ones (scale_grantees)."""
+    people = [{"username": "admin", "password": "admin-password", "firstName": "Ada", "lastName": "Admin",
+               "email": "ada.admin@example.com", "admin": True}]
+    for index in range(1, users):
+        name = "user%05d" % index
+        people.append({"username": name, "firstName": "User", "lastName": "%05d" % index, "email": name + "@example.com"})
+    teams = [{"name": "Team %03d" % team, "members": []} for team in range(1, groups)]
+    access = {"name": ACCESS_GROUP, "description": "Users allowed to use the REST API",
+              "members": [person["username"] for person in people[1:members + 1]]}
+    return {"managed_access": True, "access_list": {"users": ["admin"], "groups": [ACCESS_GROUP]}, "users": people,
+            "groups": [access] + teams, "clients": [{"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "user": "admin"}]}
+
+
+def scale_members(members):
+    return ["user%05d" % index for index in range(1, members + 1)]
+
+
+def scale_grantees(users, count):
+    """``count`` users who are not members: the last ones of the organization, far past the first page."""
+    return ["user%05d" % index for index in range(users - count, users)]

@@ -66,19 +66,19 @@ def in_process(runner, scenario, users):
     """
     if runner.collections not in sys.path:
         sys.path.insert(0, runner.collections)
-    from ansible_collections.jama.connect.plugins.module_utils.access.apply import make_backend
-    from ansible_collections.jama.connect.plugins.module_utils.access.plan import AccessState, plan_access
+    from ansible_collections.jama.connect.plugins.module_utils.access.apply import GroupAccess
+    from ansible_collections.jama.connect.plugins.module_utils.access.plan import Members, plan_members
     from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import ClientCredentialsAuth
     from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
-    from ansible_collections.jama.connect.plugins.module_utils.jama.principals import resolve_principals
+    from ansible_collections.jama.connect.plugins.module_utils.jama.principals import resolve_users
 
     scenario.sim.control.reset()
     started = time.perf_counter()
     client = JamaClient(scenario.sim.base_url, ClientCredentialsAuth(CLIENT_ID, CLIENT_SECRET), rate_limit=THROTTLE)
-    backend = make_backend(client, "group", ACCESS_GROUP)
+    backend = GroupAccess(client, ACCESS_GROUP)
     current = backend.read_state()
-    records, _groups = resolve_principals(client, users)
-    backend.apply(plan_access(current, AccessState(users=dict((u["id"], u["username"]) for u in records))), False)
+    records = resolve_users(client, users, known_users=backend.known_users)
+    backend.apply(plan_members(current, Members(dict((u["id"], u["username"]) for u in records))), False)
     seconds = time.perf_counter() - started
     scenario.granted(users, "group")
     return seconds

@@ -108,7 +108,7 @@ class Scenario:
     def __init__(self, runner, seed, rate_limit=None, access_list_api=True):
         self.runner = runner
         # The access-list path needs the collection's (C) endpoints, which the simulator serves only when asked.
-        self.sim = Simulator(seed=seed, rate_limit=rate_limit, access_list_api=access_list_api).start()
+        self.sim = Simulator(seed=seed, rate_limit=rate_limit).start()
         self.base = {"jama_url": self.sim.base_url, "jama_client_id": CLIENT_ID, "jama_client_secret": CLIENT_SECRET}
 
     def run(self, kind, users=(), reset=True, **extra):

@@ -113,10 +113,18 @@ _TRANSPORT = r"""
     default: 120
   rate_limit:
     description:
-      - The most requests per second the task sends, counted over any one-second window as Jama counts them.
+      - The most requests per second sent to one Jama instance, counted over any one-second window as Jama counts them.
         Jama allows 10 requests per second per environment and answers HTTP 429 past that, so the default
         keeps a long task at Jama's pace instead of running into 429 answers and backing off.
-      - Short bursts up to the rate go out at once. Lower it when other clients share the environment; V(0) turns pacing off.
+      - The budget is shared by every task of the collection on this controller that talks to the same O(url), such as parallel
+        tasks, forks, several C(ansible-playbook) runs, AWX jobs on one execution node (jobs in separate containers share it
+        when E(JAMA_PACE_DIR) names a directory they all see). It is kept in a small locked file per O(url) under
+        E(XDG_RUNTIME_DIR), else the temp directory; a file that cannot be read is reset, never a reason to fail.
+      - Not shared with other machines, other users' processes, or other clients of Jama (a CI server, a script), and each of
+        those takes its own budget. Give each controller a share, for example V(5) on each of two controllers that run
+        at the same time, and leave room for other clients.
+      - Short bursts up to the rate go out at once. V(0) turns pacing off.
+      - When another process used the budget during a task, its result carries a C(pacing) key (shown with C(-v)).
       - If not set, E(JAMA_RATE_LIMIT) is used.
     type: float
     default: 10

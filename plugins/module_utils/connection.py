@@ -17,7 +17,9 @@ import os
 import re
 
 from ansible.module_utils.basic import env_fallback
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
+from ansible_collections.jama.connect.plugins.module_utils.auth.token import access_token_of
 from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import BasicAuth, ClientCredentialsAuth, TokenAuth
 from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
@@ -68,6 +70,30 @@ def connection_argument_spec(**extra):
     return spec
 
 
+def options_with_environment(given, environ):
+    """The connection options as a module's argument spec makes them, for a caller without one (a lookup).
+
+    ``given`` holds the options set explicitly. Each other option takes its environment variable, as the
+    spec's fallback names it, when that is set and not empty (an empty one counts as unset), else its
+    default; every value is converted to its type as for a module.
+    """
+    params = dict(given)
+    spec = {}
+    for name, option in CONNECTION_ARGUMENT_SPEC.items():
+        option = dict(option)
+        _how, variables = option.pop("fallback", (None, ()))
+        if params.get(name) is None:
+            params.pop(name, None)
+            found = [environ[variable] for variable in variables if _given(environ.get(variable))]
+            if found:
+                params[name] = found[0]
+        spec[name] = option
+    result = ArgumentSpecValidator(spec).validate(params)
+    if result.error_messages:
+        raise ConfigurationError("; ".join(result.error_messages))
+    return result.validated_parameters
+
+
 def client_credentials_argument_spec(**extra):
     """The connection options without those of the token and basic modes, for a module that only mints tokens."""
     spec = connection_argument_spec(**extra)
@@ -77,15 +103,15 @@ def client_credentials_argument_spec(**extra):
     return spec
 
 
-def mask_url_credentials(module, url):
-    """Mask a secret embedded in url wherever the module's result repeats its arguments (invocation)."""
+def mask_url_credentials(register_secret, url):
+    """Mask a secret embedded in url wherever the caller's output repeats it (a module's invocation)."""
     # The whole user:password@ part, not the user name alone: masking a plain word would blank it everywhere.
     match = re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://([^/?#]*)@", (url or "").strip())
     if match:
-        module.no_log_values.add(match.group(1) + "@")
+        register_secret(match.group(1) + "@")
         password = match.group(1).partition(":")[2]
         if password:
-            secrets.register(module, password)
+            register_secret(password)
 
 
 def _given(value):
@@ -196,20 +222,30 @@ def check_transport_options(params):
 def client_from_module(module, auth_modes=tuple(AUTH_MODES), min_validity=60, environ=None, mask_minted_tokens=True):
     """Build the JamaClient for a module from its connection options; raise ConfigurationError when they cannot work."""
     require_requests(module)
-    params = module.params
-    environ = os.environ if environ is None else environ
-    mask_url_credentials(module, params.get("url"))
+    return client_from_options(module.params, os.environ if environ is None else environ, module.warn,
+                               lambda secret: secrets.register(module, secret), auth_modes=auth_modes,
+                               min_validity=min_validity, mask_minted_tokens=mask_minted_tokens)
+
+
+def client_from_options(params, environ, warn, register_secret, auth_modes=tuple(AUTH_MODES), min_validity=60,
+                        mask_minted_tokens=True):
+    """Build the JamaClient for connection options, whoever holds them: a module, or a lookup on the controller.
+
+    ``warn(message)`` reports a warning; ``register_secret(value)`` keeps a secret out of everything the caller
+    prints. The credentials' environment variables are read from ``environ``.
+    """
+    mask_url_credentials(register_secret, params.get("url"))
     url = validate_url(params.get("url"), params.get("allow_http"))
     check_transport_options(params)
     mode, values, _from_environment = resolve_auth(params, environ, auth_modes)
     for option in SECRET_OPTIONS.intersection(values):
-        secrets.register(module, values[option])
+        register_secret(access_token_of(values[option]))
     check_credentials(mode, values)
-    # jama_token returns the token it mints, as asked; every other module keeps it out of its output.
-    on_mint = (lambda token: secrets.register(module, token)) if mask_minted_tokens else None
+    # jama_token returns the token it mints, as asked; every other caller keeps it out of its output.
+    on_mint = register_secret if mask_minted_tokens else None
     auth = build_auth(mode, values, min_validity, on_mint)
     if not params.get("validate_certs", True):
-        module.warn("validate_certs is false: the server certificate is not checked, so credentials and tokens could be intercepted")
+        warn("validate_certs is false: the server certificate is not checked, so credentials and tokens could be intercepted")
     return JamaClient(
         url, auth, validate_certs=params.get("validate_certs", True), ca_path=params.get("ca_path"),
         client_cert=params.get("client_cert"), client_key=params.get("client_key"), proxy=params.get("proxy"),

@@ -54,9 +54,14 @@ def run_module(module, run, make_client):
     ``run(module, client)`` returns ``(changed, result, diff)``; a diff of None means the module has no diff mode.
     """
     try:
-        changed, result, diff = run(module, make_client(module))
+        client = make_client(module)
+        changed, result, diff = run(module, client)
     except JamaError as err:
         module.fail_json(**err.fail_kwargs())
+    pacing = client.pacer.report()
+    if pacing:
+        # Shown with -v: the task shared Jama's request budget with other runs on this controller.
+        result["pacing"] = pacing
     if module._diff and diff is not None:
         result["diff"] = diff
     module.exit_json(changed=changed, **result)

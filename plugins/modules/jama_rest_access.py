@@ -238,6 +238,18 @@ diff:
       returned: in diff mode
       type: dict
       sample: {"users": ["admin", "svc-ci"], "groups": []}
+pacing:
+  description:
+    - How this task shared the request budget of its O(url) with other processes on the controller (see O(rate_limit)).
+  returned: when another process used the budget during the task
+  type: dict
+  sample: {"rate_limit": 10.0, "shared": true, "other_processes": 3, "waited": 2.4, "resets": 0}
+  contains:
+    rate_limit: {description: "The task's O(rate_limit).", returned: success, type: float}
+    shared: {description: "Always true: the budget was shared.", returned: success, type: bool}
+    other_processes: {description: "How many other processes used the budget while this task ran.", returned: success, type: int}
+    waited: {description: "Seconds this task waited for room in the budget.", returned: success, type: float}
+    resets: {description: "State files found unreadable (or from before a reboot) and reset.", returned: success, type: int}
 """
 
 
@@ -346,7 +358,7 @@ def run(module, client):
         raise ConfigurationError("; ".join(problems))
     access = GroupAccess(client, params["access_group"])
     current = access.read_state()
-    users = resolve_users(client, params["users"])
+    users = resolve_users(client, params["users"], known_users=access.known_users)
     requested = Members(dict((user["id"], user["username"]) for user in users))
     plan = plan_members(current, requested, params["state"], params["exclusive"])
     planned = apply_plan(current, plan)

@@ -180,6 +180,18 @@ diff:
       returned: in diff mode
       type: dict
       sample: {"description": "Accounts allowed to use the REST API", "members": ["svc-ci", "svc-reporting"]}
+pacing:
+  description:
+    - How this task shared the request budget of its O(url) with other processes on the controller (see O(rate_limit)).
+  returned: when another process used the budget during the task
+  type: dict
+  sample: {"rate_limit": 10.0, "shared": true, "other_processes": 3, "waited": 2.4, "resets": 0}
+  contains:
+    rate_limit: {description: "The task's O(rate_limit).", returned: success, type: float}
+    shared: {description: "Always true: the budget was shared.", returned: success, type: bool}
+    other_processes: {description: "How many other processes used the budget while this task ran.", returned: success, type: int}
+    waited: {description: "Seconds this task waited for room in the budget.", returned: success, type: float}
+    resets: {description: "State files found unreadable (or from before a reboot) and reset.", returned: success, type: int}
 """
 
 
@@ -285,12 +297,14 @@ def run(module, client):
     problems = option_problems(params)
     if problems:
         raise ConfigurationError("; ".join(problems))
+    group = find_group(client, params["name"], "name")[0]
+    # The members are whole user records: requested members already in the group need no further read.
+    records = groups.member_records(client, group["id"]) if group else []
+    current = groups.usernames_by_id(records)
     requested = None
     if params["members"] is not None:
-        users = resolve_users(client, params["members"])
+        users = resolve_users(client, params["members"], known_users=records)
         requested = dict((user["id"], user["username"]) for user in users)
-    group = find_group(client, params["name"], "name")[0]
-    current = groups.group_members(client, group["id"]) if group else {}
     if params["state"] == "absent":
         plan = GroupPlan(group, None, current, {}, dict(current))
     else:

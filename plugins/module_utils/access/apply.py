@@ -11,7 +11,7 @@ published release serves it, so nothing here reads or writes it. Reads the membe
 
 from ansible_collections.jama.connect.plugins.module_utils.access.plan import Members, apply_plan
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
-from ansible_collections.jama.connect.plugins.module_utils.jama.groups import group_members, write_members
+from ansible_collections.jama.connect.plugins.module_utils.jama.groups import group_members, member_records, usernames_by_id, write_members
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import find_group
 
 # Jama's recommended name for the user group that an admin puts on the REST API access list.
@@ -57,12 +57,15 @@ class GroupAccess:
         self.access_group = access_group
         self.group = None
         self.current = None
+        # The members' whole user records, for name resolution to match before it reads any user.
+        self.known_users = []
 
     def read_state(self):
         self.group, alike = find_group(self.client, self.access_group, "access_group")
         if self.group is None:
             raise missing_group_error(self.access_group, alike)
-        self.current = Members(group_members(self.client, self.group["id"]))
+        self.known_users = member_records(self.client, self.group["id"])
+        self.current = Members(usernames_by_id(self.known_users))
         return self.current
 
     def reread(self):

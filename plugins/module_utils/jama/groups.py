@@ -53,9 +53,18 @@ def delete_group(client, group_id):
     delete_if_present(client, group_path(group_id))
 
 
+def member_records(client, group_id):
+    """The members of a user group as Jama lists them: whole user records (J), licence and active flag included."""
+    return list(client.paged(members_path(group_id), page_size=MAX_PAGE_SIZE))
+
+
+def usernames_by_id(records):
+    return dict((user["id"], user["username"]) for user in records)
+
+
 def group_members(client, group_id):
     """Members of a user group: user id -> username."""
-    return dict((user["id"], user["username"]) for user in client.paged(members_path(group_id), page_size=MAX_PAGE_SIZE))
+    return usernames_by_id(member_records(client, group_id))
 
 
 def add_member(client, group_id, user_id):

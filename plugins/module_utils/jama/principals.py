@@ -111,15 +111,34 @@ def _look_up_user(client, value, matcher):
         matcher.feed(record)
 
 
-def find_users(client, values):
+# What a user record must carry to stand in for a read of the user: who it is, and what the licence and
+# active checks look at.
+WHOLE_USER = ("id", "username", "licenseType", "active")
+
+
+def find_users(client, values, known=()):
     """Match user values (usernames or ids) with as few requests as the instance size allows.
 
-    Reads the first page of all users, which tells how many pages there are; then either pages
-    through them (stopping once everything is matched) or looks the rest up one by one, whichever
-    needs fewer requests. Returns the _Matcher.
+    ``known`` holds user records already read (a group's members, which Jama lists as whole user
+    records): values they settle cost no request. For the rest, reads the first page of all users,
+    which tells how many pages there are; then either pages through them (stopping once everything
+    is matched) or looks the rest up one by one, whichever needs fewer requests. Returns the _Matcher.
     """
     matcher = _Matcher(_unique(values), "username")
     if not values:
+        return matcher
+    # A record that lacks a field the checks need is no substitute for reading the user.
+    known = [record for record in known if all(field in record for field in WHOLE_USER)]
+    for record in known:
+        matcher.feed(record)
+    pending = matcher.pending()
+    if not pending:
+        return matcher
+    # Each known record is a user of the instance, so paging through them all costs at least their pages:
+    # lookups that cost fewer need not read the first page to learn the instance's size.
+    if sum(_lookup_cost(value) for value in pending) < _page_count(len(known)):
+        for value in pending:
+            _look_up_user(client, value, matcher)
         return matcher
     records, total = _first_page(client, ALL_USERS)
     for record in records:
@@ -193,9 +212,12 @@ def _records(matcher):
     return list(records.values())
 
 
-def resolve_users(client, values):
-    """Resolve every requested user (username or id): their records, in request order, or one error naming every problem."""
-    matcher = find_users(client, list(values))
+def resolve_users(client, values, known_users=()):
+    """Resolve every requested user (username or id): their records, in request order, or one error naming every problem.
+
+    ``known_users``: user records already read (a group's members), matched first (see find_users).
+    """
+    matcher = find_users(client, list(values), known_users)
     problems = _problems("user", matcher)
     if problems:
         raise UnresolvedPrincipals(

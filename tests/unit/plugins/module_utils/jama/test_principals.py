@@ -123,6 +123,59 @@ class TestUserLookupStrategy:
         assert [u["id"] for u in users] == [9999]
 
 
+class TestKnownMembers:
+    """Records already read (an access group's members, whole user records in Jama) settle what they can first."""
+
+    def members(self, jama, *uids):
+        return [dict(jama.users[uid]) for uid in uids]
+
+    def test_requested_members_cost_no_user_read(self):
+        jama = big_jama(1000)
+        known = self.members(jama, 700, 900)
+        users = resolve_users(jama, ["user00700", "900"], known_users=known)
+        assert names(users) == ["user00700", "user00900"]
+        assert jama.request_count == 0
+
+    def test_only_the_names_still_unmatched_are_looked_up(self):
+        jama = big_jama(1000)
+        known = self.members(jama, *range(100, 200))
+        users = resolve_users(jama, ["user00150", "user00950"], known_users=known)
+        assert names(users) == ["user00150", "user00950"]
+        # the members prove at least two pages of users: one lookup is cheaper, without the first page
+        assert jama.count("GET", USERS) == 1 and jama.request_count == 1
+
+    def test_a_member_record_keeps_the_licence_and_active_checks_working(self):
+        jama = small_jama()
+        jama.users[2] = user(2, "alice", license_type="FLOATING", active=False)
+        users = resolve_users(jama, ["alice"], known_users=[dict(jama.users[2])])
+        assert users[0]["licenseType"] == "FLOATING" and users[0]["active"] is False
+        assert jama.request_count == 0
+
+    def test_a_member_record_without_licence_or_active_flag_is_not_trusted(self):
+        jama = small_jama()
+        partial = {"id": 2, "username": "alice"}
+        users = resolve_users(jama, ["alice"], known_users=[partial])
+        assert users[0]["licenseType"] == "NAMED" and "active" in users[0]
+        assert jama.count("GET", USERS) >= 1
+
+    def test_digits_matching_a_members_username_still_name_the_user_with_that_id(self):
+        jama = small_jama()
+        # member "12" (id 5) is in the group; user id 12 ("twelve") is not, and an id comes first
+        users = resolve_users(jama, ["12"], known_users=[dict(jama.users[5])])
+        assert names(users) == ["twelve"]
+        assert jama.count("GET", r"/rest/v1/users/\d+") + jama.count("GET", USERS) >= 1
+
+    def test_digits_matching_a_members_id_settle_without_a_read(self):
+        jama = small_jama()
+        users = resolve_users(jama, ["12"], known_users=[dict(jama.users[12])])
+        assert names(users) == ["twelve"] and jama.request_count == 0
+
+    def test_an_unknown_name_is_still_reported_with_the_members_known(self):
+        jama = small_jama()
+        with pytest.raises(UnresolvedPrincipals, match="user 'ghost' not found"):
+            resolve_users(jama, ["alice", "ghost"], known_users=[dict(jama.users[2])])
+
+
 class TestGroupMembers:
     def test_group_members_maps_ids_to_usernames(self):
         assert group_members(small_jama(), 10) == {2: "alice"}
