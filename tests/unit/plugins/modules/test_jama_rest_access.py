@@ -67,6 +67,14 @@ class TestGrant:
         assert result["unchanged"] == users_named("alice") and result["added"] == NOTHING
         assert client.writes() == []
 
+    def test_a_rerun_for_members_reads_no_user_beyond_the_access_groups_members(self):
+        client = jama(api_members=[ADMIN, ALICE, FLOAT])
+        changed, result, _diff = run(module(users=["alice", "floater"]), client)
+        assert not changed and result["unchanged"] == users_named("alice", "floater")
+        # the member records are whole user records: the license check needs nothing more
+        assert [item["username"] for item in result["ineffective"]] == ["floater"]
+        assert client.count("GET", r"/rest/v1/users.*") == 0
+
     def test_check_mode_reports_the_same_plan_and_writes_nothing(self):
         client = jama()
         changed, result, diff = run(module(check_mode=True, users=["alice"]), client)
