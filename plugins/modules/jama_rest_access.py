@@ -95,7 +95,7 @@ options:
 notes:
   - The module cannot see the REST API access list itself (no published Jama release serves it), so it cannot tell whether
     O(access_group) is on it, nor whether a user also holds access through the list directly or another listed group.
-    Revoking a user who is not a member of O(access_group) changes nothing for that user, and warns naming the user.
+    Revoking a user who is not a member of O(access_group) changes nothing for that user.
 seealso:
   - module: jama.connect.jama_token
   - module: jama.connect.jama_user_group
@@ -284,8 +284,6 @@ from ansible_collections.jama.connect.plugins.module_utils.module import JamaMod
 
 NOTHING_REQUESTED = ("Nothing requested: users is empty, so nothing was granted or revoked; "
                      "access lists the access group's members")
-NOT_A_MEMBER = ("User %s is not a member of access group %s, so this run changed nothing for them; any REST API access they "
-                "still have comes from the REST API list itself or another group on it, which only the admin UI shows")
 # How many names a warning spells out before it points to the full list in the result.
 WARNING_NAME_LIMIT = 10
 
@@ -369,10 +367,6 @@ def run(module, client):
         if locks_out(plan, planned, client.current_user().get("id")):
             refuse_lockout(access.group["name"])
     after = access.apply(plan, module.check_mode)
-    if params["state"] == "absent":
-        # A revoke that finds nobody to remove must not read as done: the user may hold access another way.
-        for username in plan.unchanged.names():
-            module.warn(NOT_A_MEMBER % (username, access.group["name"]))
     if ineffective and params["license_check"] == "warn":
         module.warn("%d requested user(s) hold REST API access but cannot use it: %s"
                     % (len(ineffective), _names_with_reasons(ineffective)))
