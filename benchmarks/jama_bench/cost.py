@@ -1,11 +1,9 @@
 """The cost model: how many requests, by route, jama_rest_access needs for a job, and the time that takes at a rate.
 
-It follows the module's own reading plan (plugins/module_utils/jama/principals.py and access/apply.py): one token;
-for method group every page of groups and of the access group's members, whose records settle the users already
-in it; for the users left, the first page of users and then the rest of the pages up to the last user asked for, or
-a lookup per user when that is fewer requests (without the first page when the members alone prove it is); for
-access_list one read of the list. Writes: one batch add (access_list), one add per new member (group: Jama has no batch member add).
-benchmarks/tests/test_cost.py checks these predictions against what the resolution code really sends.
+It follows the module's own reading plan (plugins/module_utils/jama/principals.py and access/apply.py): one token,
+the first page of users and then the rest of the pages up to the last user asked for, or a lookup per user when that
+is fewer requests; every page of groups and of the access group's members. Writes: one add per new member (Jama has
+no batch member add). benchmarks/tests/test_cost.py checks these predictions against what the resolution code really sends.
 """
 
 import math
@@ -18,8 +16,6 @@ USERS = "GET /rest/v1/users"
 GROUPS = "GET /rest/v1/usergroups"
 MEMBERS = "GET /rest/v1/usergroups/{id}/users"
 ADD_MEMBER = "POST /rest/v1/usergroups/{id}/users"
-ACCESS_LIST = "GET /rest/v1/system/settings/restapiaccess"
-ADD_TO_LIST = "POST /rest/v1/system/settings/restapiaccess"
 
 
 def pages(count):
@@ -52,23 +48,18 @@ def grantee_positions(n):
     return list(range(2, 2 * n + 1, 2))
 
 
-def minimum_routes(n, method, rerun=False):
+def minimum_routes(n, rerun=False):
     """Requests by route for granting the benchmark organization's N users (orgs.org_seed); a rerun writes nothing."""
     # A rerun's users are all members already: their records come with the member pages.
-    settled = rerun and method == "group"
-    routes = {TOKEN: 1, USERS: 0 if settled else user_reads(users_on_instance(n), grantee_positions(n))}
-    if method == "access_list":
-        routes[ACCESS_LIST] = 1
-        routes[ADD_TO_LIST] = 0 if rerun else 1
-    else:
-        routes[GROUPS] = pages(1 + OTHER_GROUPS)
-        routes[MEMBERS] = pages(n if rerun else 0)
-        routes[ADD_MEMBER] = 0 if rerun else n
+    routes = {TOKEN: 1, USERS: 0 if rerun else user_reads(users_on_instance(n), grantee_positions(n))}
+    routes[GROUPS] = pages(1 + OTHER_GROUPS)
+    routes[MEMBERS] = pages(n if rerun else 0)
+    routes[ADD_MEMBER] = 0 if rerun else n
     return routes
 
 
-def minimum_requests(n, method, rerun=False):
-    return sum(minimum_routes(n, method, rerun).values())
+def minimum_requests(n, rerun=False):
+    return sum(minimum_routes(n, rerun).values())
 
 
 def scale_routes(users, groups, members, new, first_page=0):
@@ -83,11 +74,6 @@ def scale_routes(users, groups, members, new, first_page=0):
 def excess(measured, minimum):
     """Routes with more requests than the minimum: {route: extra}."""
     return dict((route, count - minimum.get(route, 0)) for route, count in sorted(measured.items()) if count > minimum.get(route, 0))
-
-
-def uri_requests(n):
-    """The access-list uri playbook (benchmarks/uri_grant.yml): a token, then per user a lookup and a grant."""
-    return 2 * n + 1
 
 
 def uri_group_requests(n):

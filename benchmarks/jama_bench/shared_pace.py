@@ -31,7 +31,7 @@ def _run_at_once(runner, scenario, chunks, name):
 
     def one(index):
         own = PlaybookRunner(runner.collections, os.path.join(runner.work_dir, "%s-%d" % (name, index)))
-        extra = dict(scenario.base, jama_users=chunks[index], jama_method="group", jama_access_group=ACCESS_GROUP)
+        extra = dict(scenario.base, jama_users=chunks[index], jama_access_group=ACCESS_GROUP)
         gate.wait()
         try:
             runs[index] = own(PLAYBOOKS["module"], extra_vars=extra, env=USER_DEFAULTS, timeout=RUN_TIMEOUT)
@@ -56,7 +56,7 @@ def _module_task(run):
 def bench_parallel(runner, parallel=(1, 2, 4, 8), n=100):
     results = {"rate": THROTTLE, "n": n, "rows": []}
     users = grantees(n)
-    scenario = Scenario(runner, org_seed(n), rate_limit=THROTTLE, access_list_api=False)
+    scenario = Scenario(runner, org_seed(n), rate_limit=THROTTLE)
     try:
         for count in parallel:
             scenario.sim.control.reset()
@@ -65,7 +65,7 @@ def bench_parallel(runner, parallel=(1, 2, 4, 8), n=100):
             seen = observe(scenario.sim, lambda: _run_at_once(runner, scenario, _split(users, count), "p%d" % count),
                            with_state=False)
             elapsed = time.perf_counter() - started
-            scenario.granted(users, "group")
+            scenario.granted(users)
             tasks = [_module_task(run) for run in seen.outcome]
             span = max(task["ended_monotonic"] for task in tasks) - min(task["ended_monotonic"] - task["seconds"] for task in tasks)
             throttled = seen.statuses.get("429", 0)
@@ -86,12 +86,12 @@ def bench_parallel(runner, parallel=(1, 2, 4, 8), n=100):
 def bench_scale(runner, users=SCALE["users"], groups=SCALE["groups"], members=SCALE["members"], new=SCALE["new"]):
     """The idempotent rerun over the access group's members, then a grant of ``new`` users, each from a reset."""
     results = {"rate": THROTTLE, "users": users, "groups": groups, "members": members, "new": new, "rows": []}
-    scenario = Scenario(runner, scale_seed(users, groups, members), rate_limit=THROTTLE, access_list_api=False)
+    scenario = Scenario(runner, scale_seed(users, groups, members), rate_limit=THROTTLE)
     try:
         for label, wanted, adds in (("rerun over the %d members" % members, scale_members(members), 0),
                                     ("grant %d new users" % new, scale_grantees(users, new), new)):
             load_before = uptime()
-            run = scenario.run("module", wanted, jama_method="group", jama_access_group=ACCESS_GROUP)
+            run = scenario.run("module", wanted, jama_access_group=ACCESS_GROUP)
             scenario.granted(wanted, "group")
             model = scale_routes(users, groups, members, adds)
             row = {"label": label, "requests": run["requests"], "model": sum(model.values()), "seconds": run["tasks"][0][1],

@@ -1,6 +1,6 @@
 """The cost model (jama_bench.cost) against what the collection's resolution and access code really sends.
 
-Each test runs the module's own steps (plugins/module_utils: access/apply.py, jama/principals.py, access/plan.py) with
+Each test runs the module's own steps (plugins/module_utils: access/apply, jama/principals, access/plan) with
 a real client over HTTP against the simulator, seeded with a benchmark organization, and compares the
 simulator's request counts, route by route, with the model's prediction.
 """
@@ -20,14 +20,14 @@ from ansible_collections.jama.connect.plugins.module_utils.http.client import Ja
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import find_users, resolve_users
 
 
-def grant(sim, users, method):
-    """What jama_rest_access does for `users` with `method`: read the state, resolve, plan, write."""
+def grant(sim, users):
+    """What jama_rest_access does for `users`: read the access group's members, resolve, plan, write."""
     client = JamaClient(sim.base_url, ClientCredentialsAuth(CLIENT_ID, CLIENT_SECRET), rate_limit=0)
-    backend = GroupAccess(client, ACCESS_GROUP)
-    current = backend.read_state()
-    records = resolve_users(client, users, known_users=backend.known_users)
+    access = GroupAccess(client, ACCESS_GROUP)
+    current = access.read_state()
+    records = resolve_users(client, users, known_users=access.known_users)
     plan = plan_members(current, Members(dict((u["id"], u["username"]) for u in records)))
-    backend.apply(plan, False)
+    access.apply(plan, False)
     return plan
 
 
@@ -46,23 +46,21 @@ def organization(request):
 
 
 class TestMinimumRoutes:
-    @pytest.mark.parametrize("method", ["group"])
-    def test_a_first_grant_sends_what_the_model_predicts(self, organization, method):
+    def test_a_first_grant_sends_what_the_model_predicts(self, organization):
         n, sim = organization
-        plan = grant(sim, grantees(n), method)
+        plan = grant(sim, grantees(n))
         assert len(plan.add.users) == n
-        assert routes(sim) == predicted(cost.minimum_routes(n, method))
-        assert sim.control.stats()["total"] == cost.minimum_requests(n, method)
+        assert routes(sim) == predicted(cost.minimum_routes(n))
+        assert sim.control.stats()["total"] == cost.minimum_requests(n)
 
-    @pytest.mark.parametrize("method", ["group"])
-    def test_a_rerun_reads_what_the_model_predicts_and_writes_nothing(self, organization, method):
+    def test_a_rerun_reads_what_the_model_predicts_and_writes_nothing(self, organization):
         n, sim = organization
-        grant(sim, grantees(n), method)
+        grant(sim, grantees(n))
         before = routes(sim)
-        plan = grant(sim, grantees(n), method)
+        plan = grant(sim, grantees(n))
         assert not plan.changed
         rerun = dict((route, count - before.get(route, 0)) for route, count in routes(sim).items() if count - before.get(route, 0))
-        assert rerun == predicted(cost.minimum_routes(n, method, rerun=True))
+        assert rerun == predicted(cost.minimum_routes(n, rerun=True))
         assert cost.writes(rerun) == 0
 
 
@@ -102,14 +100,14 @@ class TestScaleRoutes:
 
     def test_the_rerun_over_the_members_reads_only_groups_and_member_pages(self, large):
         large.control.reset()
-        plan = grant(large, scale_members(self.MEMBERS), "group")
+        plan = grant(large, scale_members(self.MEMBERS))
         assert not plan.changed
         assert routes(large) == predicted(cost.scale_routes(self.USERS, self.GROUPS, self.MEMBERS, 0))
         assert cost.USERS not in routes(large)
 
     def test_new_users_are_looked_up_without_paging_through_the_organization(self, large):
         large.control.reset()
-        plan = grant(large, scale_grantees(self.USERS, 5) + scale_members(self.MEMBERS)[:3], "group")
+        plan = grant(large, scale_grantees(self.USERS, 5) + scale_members(self.MEMBERS)[:3])
         assert len(plan.add.users) == 5
         assert routes(large) == predicted(cost.scale_routes(self.USERS, self.GROUPS, self.MEMBERS, 5))
         assert routes(large)[cost.USERS] == 5
@@ -119,6 +117,5 @@ class TestFloor:
     def test_the_floor_is_the_requests_at_the_rate(self):
         assert cost.floor_seconds(108, 10) == pytest.approx(10.8)
 
-    def test_the_uri_loops_make_a_request_per_user_and_step(self):
-        assert cost.uri_requests(100) == 201
+    def test_the_uri_loop_makes_a_request_per_user_and_step(self):
         assert cost.uri_group_requests(100) == 202

@@ -58,6 +58,9 @@ AUTH_MODES = {
     "basic": {"auth_username": "JAMA_USERNAME", "auth_password": "JAMA_PASSWORD"},
 }
 SECRET_OPTIONS = frozenset(("token", "client_secret", "auth_password"))
+# Secret options by the names they had before: a task that still passes one is refused as unsupported,
+# and that refusal echoes the task's arguments, so their values are masked like any secret.
+RETIRED_SECRET_OPTIONS = frozenset(("password",))
 
 
 def connection_argument_spec(**extra):

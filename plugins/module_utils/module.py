@@ -9,7 +9,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.jama.connect.plugins.module_utils.auth import secrets as secrets
 from ansible_collections.jama.connect.plugins.module_utils.auth.token import access_token_of
-from ansible_collections.jama.connect.plugins.module_utils.connection import SECRET_OPTIONS
+from ansible_collections.jama.connect.plugins.module_utils.connection import RETIRED_SECRET_OPTIONS, SECRET_OPTIONS
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError
 
 
@@ -28,7 +28,7 @@ class JamaModule(AnsibleModule):
         super(JamaModule, self)._load_params()
         if self.params.get("token") is not None:
             self.params["token"] = access_token_of(self.params["token"])
-        for option in SECRET_OPTIONS:
+        for option in SECRET_OPTIONS | RETIRED_SECRET_OPTIONS:
             if option not in self.argument_spec:
                 secrets.register(self, self.params.get(option))
 
