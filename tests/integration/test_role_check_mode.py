@@ -22,14 +22,12 @@ PLAYBOOK = [{"name": "Plan REST API access", "hosts": "localhost", "gather_facts
              "roles": [{"role": "jama.connect.rest_api_access"}]}]
 
 
-def run_in_check_mode(simulator, run_playbook_once, access_list_api=False, **role_vars):
+def run_in_check_mode(simulator, run_playbook_once, **role_vars):
     simulator.control.reset()
-    if access_list_api:
-        simulator.control.configure(access_list_api=True)
     variables = dict(ADMIN, jama_url=simulator.base_url, jama_allow_http=True, **role_vars)
     seen = observe(simulator, lambda: run_playbook_once(PLAYBOOK, check=True, extra_vars=variables))
     run = seen.outcome
-    run.before, run.after, run.stats = seen.before, seen.after, simulator.control.stats()
+    run.before, run.after, run.stats, run.requests = seen.before, seen.after, simulator.control.stats(), seen.requests
     return run
 
 
@@ -66,10 +64,10 @@ class TestPlannedGrantAndRevoke:
     def test_summary_says_what_would_happen(self, run):
         lines = summary(run)
         assert lines[0].endswith("would change, check mode: nothing written"), lines
-        assert "would grant:  users admin, svc-ci" in lines
-        assert "would revoke: users jane.doe, john.smith" in lines
-        assert "access would be: 3 member(s) of REST API Users, the group listed in Admin > Organization > REST API" in lines
-        assert not [line for line in lines if line.startswith(("granted:", "revoked:", "access now:"))], lines
+        assert "would grant:  admin, svc-ci" in lines
+        assert "would revoke: jane.doe, john.smith" in lines
+        assert "members would be: 3 in REST API Users" in lines
+        assert not [line for line in lines if line.startswith(("granted:", "revoked:", "members now:"))], lines
 
     def test_an_account_about_to_be_granted_is_not_verified_and_says_why(self, run):
         message = "not verified in check mode: svc-ci's access is only planned (would be granted)"
@@ -98,31 +96,32 @@ class TestPlannedRevoke:
     def test_revoke_is_planned_and_its_account_not_verified(self, run):
         assert run.rc == 0, run.describe()
         lines = summary(run)
-        assert "would revoke: users priya.patel" in lines and "verified:  none" in lines
+        assert "would revoke: priya.patel" in lines and "verified:  none" in lines
         assert "not verified in check mode: reporting's access is only planned (would be revoked)" in lines
 
     def test_nothing_written(self, run):
         assert run.after == run.before and writes(run) == {}
 
 
-class TestPlannedGroupChange:
-    """Group membership is not read, so a group about to be listed may be where any account's access comes from."""
+class TestGroupsRefused:
+    """A group's own REST API access is set only in the Jama UI: asked for one, the role says so and sends nothing."""
 
     @pytest.fixture(scope="class")
     @classmethod
     def run(cls, jama_simulator, run_playbook_once):
-        return run_in_check_mode(jama_simulator, run_playbook_once, access_list_api=True, rest_api_access_method="access_list",
-                                 rest_api_access_groups=["Data Science"], rest_api_access_verify=[REPORTING])
+        return run_in_check_mode(jama_simulator, run_playbook_once, rest_api_access_groups=["Data Science"],
+                                 rest_api_access_verify=[REPORTING])
 
-    def test_group_grant_is_planned_and_no_account_verified(self, run):
-        assert run.rc == 0, run.describe()
-        lines = summary(run)
-        assert "would grant:  groups Data Science" in lines
-        assert "not verified in check mode: reporting's access is only planned " \
-               "(it may hold access through group(s) Data Science, whose access would change)" in lines
+    def test_fails_with_the_ui_step(self, run):
+        assert run.rc != 0
+        [failed] = run.failed()
+        assert failed["task"] == "Refuse groups"
+        message = failed["result"]["msg"]
+        assert "rest_api_access_groups (Data Science) cannot be granted through the API" in message
+        assert "Admin > Organization > REST API > Configure access control, add the group" in message
 
-    def test_nothing_written(self, run):
-        assert run.after == run.before and writes(run) == {}
+    def test_nothing_reaches_jama(self, run):
+        assert run.after == run.before and run.requests == 0
 
 
 class TestNothingToChange:
@@ -138,7 +137,8 @@ class TestNothingToChange:
         assert lines[0].endswith("nothing changed, already as requested"), lines
         assert any(line.startswith("verified:  reporting bot (") for line in lines)
         assert not [line for line in lines if line.startswith("not verified")]
-        assert "access now: 3 member(s) of REST API Users, the group listed in Admin > Organization > REST API" in lines
+        assert "members now: 3 in REST API Users" in lines
+        assert not [line for line in lines if "the group listed in" in line], lines
 
 
 class TestAnAccountThatCannotUseTheApi:
