@@ -78,6 +78,11 @@ def summary(run):
     return run.task("Show the summary")["result"]["msg"]
 
 
+def failed_items(entry):
+    """The messages of the failed items of a looped task: one per account, each naming it by its index."""
+    return [item["msg"] for item in entry["result"]["results"] if item.get("failed")]
+
+
 def ui_steps(run):
     return [item["msg"] for item in run.task(UI_TASK)["result"].get("results", [])]
 
@@ -111,10 +116,10 @@ class TestCreatesUpdatesAndGrants:
         assert members(run.before) == {"jane.doe", "john.smith", "priya.patel"}
         assert members(run.after) == {"jane.doe", "john.smith", "priya.patel", "svc-ci", "svc-reporting"}
         assert run.writes == {CREATE: 1, REPLACE: 1, ADD_MEMBER: 2}
-        assert "granted:   users svc-ci, svc-reporting" in summary(run)
+        assert "granted:   svc-ci, svc-reporting" in summary(run)
 
     def test_summary_names_the_accounts(self, runs):
-        assert "service accounts: created svc-reporting; updated svc-ci" in summary(runs[0])
+        assert "service accounts: svc-reporting created, svc-ci updated" in summary(runs[0])
 
     def test_prints_the_ui_step_for_the_new_account_only(self, runs):
         assert ui_steps(runs[0]) == ["Created service account svc-reporting. " + UI_STEP.format("svc-reporting")]
@@ -130,7 +135,7 @@ class TestCreatesUpdatesAndGrants:
         assert run.writes == {}
         lines = summary(run)
         assert lines[0].endswith("nothing changed, already as requested"), lines
-        assert "service accounts: unchanged svc-reporting, svc-ci" in lines
+        assert "service accounts: svc-reporting unchanged, svc-ci unchanged" in lines
         assert ui_steps(run) == []
 
 
@@ -153,12 +158,12 @@ class TestSecureLoggingOff:
     def test_reactivates_a_deactivated_account_and_grants_it(self, run):
         assert not user(run.before, "old.contractor")["active"] and user(run.after, "old.contractor")["active"]
         assert {"svc-reporting", "old.contractor"} <= members(run.after)
-        assert "service accounts: created svc-reporting; reactivated old.contractor" in summary(run)
+        assert "service accounts: svc-reporting created, old.contractor reactivated" in summary(run)
         assert run.writes == {CREATE: 1, "PUT /rest/v1/users/{id}/active": 1, ADD_MEMBER: 2}
 
 
 class TestCheckMode:
-    """Two accounts that do not exist yet, one of them with a licence that cannot use the REST API."""
+    """Two accounts that do not exist yet, one of them with a license that cannot use the REST API."""
 
     @pytest.fixture(scope="class")
     @classmethod
@@ -170,12 +175,12 @@ class TestCheckMode:
         assert run.rc == 0, run.describe()
         lines = summary(run)
         assert lines[0].endswith("would change, check mode: nothing written"), lines
-        assert "would grant:  users svc-reporting, svc-viewer" in lines
-        assert "service accounts: would create svc-reporting, svc-viewer" in lines
-        assert "access would be: 5 member(s) of %s, the group listed in Admin > Organization > REST API" % GROUP in lines
+        assert "would grant:  svc-reporting, svc-viewer" in lines
+        assert "service accounts: svc-reporting would be created, svc-viewer would be created" in lines
+        assert "members would be: 5 in %s" % GROUP in lines
 
-    def test_counts_the_account_whose_licence_cannot_use_the_api(self, run):
-        assert "would hold access but cannot use the API: svc-viewer" in summary(run)
+    def test_counts_the_account_whose_license_cannot_use_the_api(self, run):
+        assert "would be members but cannot use the API: svc-viewer" in summary(run)
 
     def test_says_the_ui_step_as_a_plan(self, run):
         assert ui_steps(run)[0] == "Would create service account svc-reporting. " + UI_STEP.format("svc-reporting")
@@ -186,7 +191,7 @@ class TestCheckMode:
 
 
 class TestCheckModeIntoANewGroup:
-    """The access group would be created too: its planned members are the listed users and the accounts, each once
+    """The access group would be created too (asked for): its planned members are the listed users and the accounts, each once
     (svc-ci is both), a planned one included."""
 
     @pytest.fixture(scope="class")
@@ -194,14 +199,14 @@ class TestCheckModeIntoANewGroup:
     def run(cls, jama_simulator, run_playbook_once):
         return run_role(jama_simulator, run_playbook_once, check=True, rest_api_access_users=["svc-ci"],
                         rest_api_access_service_accounts=[NEW_ACCOUNT, EXISTING_ACCOUNT],
-                        rest_api_access_access_group="Integration Accounts")
+                        rest_api_access_access_group="Integration Accounts", rest_api_access_create_group=True)
 
     def test_plans_the_group_the_account_and_both_grants(self, run):
         assert run.rc == 0, run.describe()
         lines = summary(run)
-        assert "would grant:  users svc-ci, svc-reporting" in lines
-        assert "service accounts: would create svc-reporting; would update svc-ci" in lines
-        assert "access would be: 2 member(s) of Integration Accounts, the group listed in Admin > Organization > REST API" in lines
+        assert "would grant:  svc-ci, svc-reporting" in lines
+        assert "service accounts: svc-reporting would be created, svc-ci would be updated" in lines
+        assert "members would be: 2 in Integration Accounts" in lines
         assert run.writes == {} and run.after == run.before
 
 
@@ -219,8 +224,9 @@ class TestAnAccountThatCannotBeCreated:
         assert run.rc != 0
         [failed] = run.failed()
         assert failed["task"] == "Stop when a service account cannot be ensured"
-        message = failed["result"]["msg"]
-        assert "svc-incomplete: User svc-incomplete does not exist, and creating it needs email and password" in message
+        [message] = failed_items(failed)
+        assert message.startswith("Cannot ensure rest_api_access_service_accounts[1] at ")
+        assert "User svc-incomplete does not exist, and creating it needs email and password" in message
         assert "svc-reporting" not in message
         assert message.endswith("No account was written and no access changed.")
 
@@ -258,9 +264,10 @@ class TestJamaRefusesAnAccount:
         assert run.rc != 0
         [failed] = run.failed()
         assert failed["task"] == "Stop when Jama refused a service account"
-        message = failed["result"]["msg"]
-        assert message.startswith("Could not ensure rest_api_access_service_accounts at ")
-        assert "svc-reporting: request refused (POST /rest/v1/users -> 400)" in message, message
+        [message] = failed_items(failed)
+        assert message.startswith("Could not ensure rest_api_access_service_accounts[0] at ")
+        assert "request refused (POST /rest/v1/users -> 400)" in message, message
+        assert "No access was changed" in message
 
     def test_grants_nothing(self, run):
         assert run.writes == {CREATE: 1}
