@@ -186,14 +186,14 @@ pacing:
     resets: {description: "State files found unreadable (or from before a reboot) and reset.", returned: success, type: int}
 """
 
-from ansible_collections.jama.connect.plugins.module_utils.access.apply import DEFAULT_ACCESS_GROUP
+from ansible_collections.jama.connect.plugins.module_utils.access.apply import DEFAULT_ACCESS_GROUP, LIST_STEP
 from ansible_collections.jama.connect.plugins.module_utils.http.call_log import CallLog
 from ansible_collections.jama.connect.plugins.module_utils.connection import client_from_module, connection_argument_spec
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError
 from ansible_collections.jama.connect.plugins.module_utils.jama.groups import group_members
 from ansible_collections.jama.connect.plugins.module_utils.jama.users import API_LICENSE
 from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
-from ansible_collections.jama.connect.plugins.module_utils.jama.principals import find_groups
+from ansible_collections.jama.connect.plugins.module_utils.jama.principals import find_groups, names_alike
 
 API_ROOT_PATH = "/rest"
 MAX_ENTRIES = 20
@@ -202,7 +202,6 @@ OK, WARN, FAIL, INFO = "ok", "warn", "fail", "info"
 BLOCKING = ("token", "current user")
 HINT_KEYS = ("url", "client_id", "client_secret", "validate_certs", "ca_path", "timeout", "access_group", "create_group")
 DEFAULT_HINT_NAMES = {"create_group": "jama.connect.jama_user_group"}
-UI_STEP = "Admin > Organization > REST API > add the group"
 # Jama's user record carries no admin flag, and Jama documents no read that only an organization admin may make.
 NO_ADMIN_FLAG = "Jama's API shows no admin flag to a read"
 WIDTHS = (14, 7, 52)
@@ -262,7 +261,7 @@ def check_access_group(client, name):
     result["matches"] = len(candidates) if candidates else (1 if record else 0)
     result["exists"] = record is not None
     if record is None:
-        result["similar"] = sorted(matcher.similar.get(name, ()))
+        result["similar"] = sorted(matcher.similar.get(name, ())) or names_alike(matcher, name)
         return result
     result["id"] = record["id"]
     try:
@@ -289,7 +288,7 @@ def token_row(token, names):
 
 def user_row(user):
     if not user["ok"]:
-        effect = ("every module is refused: this user needs a Named Creator license (NAMED) and REST API access (%s)" % UI_STEP
+        effect = ("every module is refused: this user needs a Named Creator license (NAMED) and REST API access (%s)" % LIST_STEP
                   if user["status"] == 403 else "every module fails the same way")
         return _row("current user", FAIL, "FAILED: " + user["error"], effect)
     found = "%s (license %s%s)" % (user["username"], user["license_type"] or "unknown", "" if user["active"] is not False else ", inactive")
@@ -319,7 +318,7 @@ def group_row(group, names):
         similar = "; similar: " + ", ".join(group["similar"]) if group["similar"] else ""
         return _row("access group", WARN, "%s: missing%s" % (name, similar),
                     "granting fails before any write: check %s, or create the group (%s), then add it to the REST API "
-                    "list in the Jama UI (%s)" % (names["access_group"], names["create_group"], UI_STEP))
+                    "list in the Jama UI (%s)" % (names["access_group"], names["create_group"], LIST_STEP))
     if not group["members_readable"]:
         return _row("access group", WARN, "%s: exists (id %s), members unreadable: %s" % (name, group["id"], group["error"]),
                     "jama_rest_access fails reading the members the same way")

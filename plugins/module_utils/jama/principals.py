@@ -185,7 +185,12 @@ def find_group(client, value, option):
         raise UnresolvedPrincipals("%s: %s" % (option, _problems("group", matcher)[0]))
     if found:
         return found[0], []
-    return None, difflib.get_close_matches(value, matcher.names, n=3, cutoff=0.6)
+    return None, names_alike(matcher, value)
+
+
+def names_alike(matcher, value):
+    """Names of the groups the matcher saw that are close to `value`: what a typo most likely meant."""
+    return difflib.get_close_matches(value, matcher.names, n=3, cutoff=0.6)
 
 
 def _problems(kind, matcher):
