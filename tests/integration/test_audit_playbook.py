@@ -2,8 +2,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """playbooks/audit.yml end to end: the Markdown and CSV reports it writes hold exactly what the simulator's state says.
 
-Each row expected (username, id, licence, active, can use the API, why not, and with the access list how the
-user holds access) is derived from /__sim/state; the playbook must write nothing to Jama and print no token.
+Each row expected (username, id, license, active, can use the API, why not) is derived from /__sim/state; the report says
+what it counted (the access group's members) and what it cannot see; the playbook writes nothing to Jama and prints no token.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from jama_harness.seeds import ADMIN_CLIENT
 from jama_harness.observed import observe
 from jama_harness.audit import (
-    FORMULA_NAME, ODD_NAME, access_list_seed, access_through, assert_no_token, audit_seed, group_from_state, reasons_from_state, writes,
+    FORMULA_NAME, ODD_NAME, assert_no_token, audit_seed, group_from_state, reasons_from_state, writes,
 )
 
 AUDIT = Path(__file__).resolve().parents[2] / "playbooks" / "audit.yml"
@@ -36,14 +36,14 @@ def run_audit(run_playbook, simulator, tmp_path, args=("-vvv",), minted=True, pl
     return run, traffic
 
 
-def expected_rows(state, usernames, yes="yes", no="no", through=None):
+def expected_rows(state, usernames, yes="yes", no="no"):
     """One report row per user, sorted by username as the report sorts them, from the simulator's state."""
     by_name = dict((user["username"], user) for user in state["users"])
     rows = []
     for name in sorted(usernames, key=str.lower):
         user, reasons = by_name[name], reasons_from_state(by_name[name])
         row = [name, str(user["id"]), user["licenseType"], yes if user["active"] else no, no if reasons else yes, "; ".join(reasons)]
-        rows.append(row + ["; ".join(through[name])] if through is not None else row)
+        rows.append(row)
     return rows
 
 
@@ -61,7 +61,7 @@ def csv_table(path):
     return rows[0], rows[1:]
 
 
-class TestGroupMethodOnRealJama:
+class TestTheAccessGroup:
     def test_reports_and_summary_match_the_simulator(self, run_playbook, sim, tmp_path):
         sim.control.reset(seed=audit_seed())
         run, traffic = run_audit(run_playbook, sim, tmp_path, playbook=AUDIT_BY_NAME)
@@ -70,14 +70,17 @@ class TestGroupMethodOnRealJama:
         members = group_from_state(state, "REST API Users")["members"]
 
         header, rows = markdown_table(tmp_path / "audit.md")
-        assert header == ["Username", "ID", "Licence", "Active", "Can use the API", "Why not"]
+        assert header == ["Username", "ID", "License", "Active", "Can use the API", "Why not"]
         assert rows == expected_rows(state, members)
         markdown = (tmp_path / "audit.md").read_text(encoding="utf-8")
-        assert "access group REST API Users (id %d)" % group_from_state(state, "REST API Users")["id"] in markdown
+        group_id = group_from_state(state, "REST API Users")["id"]
+        assert "- Counted: the members of the access group REST API Users (id %d):\n  %d, of whom" % (group_id, len(members)) in markdown
+        assert "- Not seen: users and groups an admin put on the REST API list directly in the Jama UI" in markdown
+        assert "holding access" not in markdown and "the group listed in" not in markdown
         assert "o\"neil\\|ops,x" in markdown
 
         header, rows = csv_table(tmp_path / "audit.csv")
-        assert header == ["username", "id", "licence", "active", "can_use_api", "why_not"]
+        assert header == ["username", "id", "license", "active", "can_use_api", "why_not"]
         expected = expected_rows(state, members, yes="true", no="false")
         for row in expected:
             row[0] = "'" + row[0] if row[0] == FORMULA_NAME else row[0]
@@ -86,8 +89,10 @@ class TestGroupMethodOnRealJama:
 
         summary = run.task(SUMMARY)["result"]["msg"]
         cannot = sorted(name for name in members if reasons_from_state(next(u for u in state["users"] if u["username"] == name)))
-        assert summary[0] == "REST API access at %s, method group" % sim.base_url
-        assert summary[2] == "%d user(s) hold access, %d of them cannot use the API: %s" % (len(members), len(cannot), ", ".join(cannot))
+        assert summary[0] == "REST API access at %s: members of access group REST API Users (id %d)" % (sim.base_url, group_id)
+        assert summary[1] == "counted: %d member(s) of REST API Users, %d of them cannot use the API: %s" % (
+            len(members), len(cannot), ", ".join(cannot))
+        assert summary[2].startswith("not seen: users and groups put on the REST API list directly in the Jama UI")
         assert summary[3] == "reports: %s, %s" % (tmp_path / "audit.md", tmp_path / "audit.csv")
         assert writes(traffic) == {}
         assert not any("/restapiaccess" in route for route in traffic)
@@ -104,32 +109,3 @@ class TestGroupMethodOnRealJama:
         assert run.rc != 0 and traffic == {}
         assert "jama_audit_csv must be an absolute path or start with ~, not audit.csv" in run.output
         assert not (tmp_path / "audit.md").exists()
-
-
-class TestAccessListMethod:
-    def test_reports_show_every_holder_and_how_they_hold_access(self, run_playbook, sim_access_list, tmp_path):
-        sim = sim_access_list
-        sim.control.reset(seed=access_list_seed())
-        sim.control.configure(access_list_api=True)  # a reset restores the start-up settings
-        run, traffic = run_audit(run_playbook, sim, tmp_path, rest_api_access_method="access_list")
-        assert run.rc == 0, run.describe()
-        state = sim.control.state()
-        through = access_through(state)
-
-        header, rows = markdown_table(tmp_path / "audit.md")
-        assert header[-1] == "Access through" and len(header) == 7
-        assert rows == expected_rows(state, through, through=through)
-        markdown = (tmp_path / "audit.md").read_text(encoding="utf-8")
-        assert "- Access control: on" in markdown
-        for name in state["access_list"]["groups"]:
-            assert "%s (id %d)" % (name, group_from_state(state, name)["id"]) in markdown
-
-        header, rows = csv_table(tmp_path / "audit.csv")
-        assert header == ["username", "id", "licence", "active", "can_use_api", "why_not", "access_through"]
-        assert rows == expected_rows(state, through, yes="true", no="false", through=through)
-        old = next(row for row in rows if row[0] == "old.contractor")
-        assert old[4:] == ["false", "user is inactive", "access list; Contractors"]
-
-        summary = run.task(SUMMARY)["result"]["msg"]
-        assert summary[1] == "access control: on; groups on the list: Contractors, Quality Assurance, REST API Users"
-        assert writes(traffic) == {}
