@@ -35,8 +35,10 @@ def readme_account():
 NEW_ACCOUNT = readme_account()
 CI_ACCOUNT = {"jama_service_account_username": "svc-ci", "jama_service_account_client_id": "ci-client",
               "jama_service_account_client_secret": "{{ ci_secret }}", "ci_secret": CI_SECRET}
-UI_TASK = "Show what is left to do in the Jama UI"
-VERIFIED_TASK = "Show the verification"
+# The playbook is the role with one service account: its output is the role's.
+UI_TASK = "Say which step remains in the Jama UI for each new service account"
+SUMMARY_TASK = "Show the summary"
+UI_STEP = "One step remains, in the Jama UI: log in to Jama as {0}, open the profile and choose Set API Credentials."
 
 
 class Run:
@@ -54,9 +56,11 @@ class Run:
     def members(self, group="REST API Users"):
         return next(set(g["members"]) for g in self.state["groups"] if g["name"] == group)
 
-    def lines(self, task=UI_TASK):
-        message = self.playbook.task(task)["result"]["msg"]
-        return message if isinstance(message, list) else [message]
+    def summary(self):
+        return self.playbook.task(SUMMARY_TASK)["result"]["msg"]
+
+    def ui_steps(self):
+        return [item["msg"] for item in self.playbook.task(UI_TASK)["result"].get("results", [])]
 
 
 def run_service_account(run_playbook, simulator, account, check=False, args=()):
@@ -79,16 +83,18 @@ class TestNewAccount:
         assert account and account["active"] and account["licenseType"] == "NAMED" and account["email"] == "reporting-bot@example.com"
         assert "svc-reporting" in first.members()
         assert first.writes == {"POST /rest/v1/users": 1, "POST /rest/v1/usergroups/{id}/users": 1}
-        lines = first.lines()
-        assert lines[0] == "svc-reporting: account created; joined REST API Users"
-        assert "log in to Jama as svc-reporting, open the profile and choose Set API Credentials" in lines[1]
-        assert "Admin > Organization > REST API > Configure access control" in lines[2]
-        assert first.playbook.task(VERIFIED_TASK)["status"] == "skipped"
+        lines = first.summary()
+        assert "service accounts: svc-reporting created" in lines and "granted:   svc-reporting" in lines
+        assert "verified:  none requested" in lines
+        [step] = first.ui_steps()
+        assert step.startswith("Created service account svc-reporting. " + UI_STEP.format("svc-reporting"))
 
         second = run_service_account(run_playbook, sim, NEW_ACCOUNT)
         assert second.playbook.rc == 0, second.playbook.describe()
         assert second.writes == {}
-        assert second.lines()[0] == "svc-reporting: account already as requested; already in REST API Users"
+        lines = second.summary()
+        assert lines[0].endswith("nothing changed, already as requested") and "service accounts: svc-reporting unchanged" in lines
+        assert second.ui_steps() == []
 
     def test_check_mode_plans_the_account_without_creating_it(self, run_playbook, sim):
         account = dict(NEW_ACCOUNT, jama_service_account_client_id="not-yet", jama_service_account_client_secret="{{ ci_secret }}",
@@ -96,8 +102,10 @@ class TestNewAccount:
         run = run_service_account(run_playbook, sim, account, check=True)
         assert run.playbook.rc == 0, run.playbook.describe()
         assert run.writes == {} and run.user("svc-reporting") is None
-        assert run.lines()[0] == "svc-reporting: account would be created"
-        assert run.lines(VERIFIED_TASK) == ["not verified in check mode: svc-reporting's access is only planned (it would be created)"]
+        lines = run.summary()
+        assert "service accounts: svc-reporting would be created" in lines and "would grant:  svc-reporting" in lines
+        assert "not verified in check mode: svc-reporting's access is only planned (would be granted)" in lines
+        assert run.ui_steps()[0].startswith("Would create service account svc-reporting.")
 
     def test_a_missing_username_fails_before_any_request(self, run_playbook, sim):
         run = run_service_account(run_playbook, sim, {"jama_service_account_email": "x@example.com"})
@@ -113,9 +121,10 @@ class TestVerification:
         assert run.playbook.rc == 0, run.playbook.describe()
         assert "svc-ci" in run.members()
         assert run.writes == {"POST /rest/v1/usergroups/{id}/users": 1}
-        assert run.lines()[:2] == ["svc-ci: account already as requested; joined REST API Users",
-                                   "API credentials: given, verified next."]
-        assert run.lines(VERIFIED_TASK) == ["verified: svc-ci reached /rest/v1/users/current with its own token"]
+        lines = run.summary()
+        assert "service accounts: svc-ci unchanged" in lines and "granted:   svc-ci" in lines
+        assert "verified:  svc-ci (each reached /rest/v1/users/current with its own token)" in lines
+        assert run.ui_steps() == []
         tokens = sim.control.tokens()
         assert len(tokens) == 2, "expected the admin's token and one minted with the account's own credentials"
 
