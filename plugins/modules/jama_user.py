@@ -287,7 +287,7 @@ def plan_absent(client, params, current):
 def refuse_unknown(client, username):
     # What Jama's own username filter answers for the name is the closest thing to "did you mean".
     similar = sorted(set(record.get("username") for record in users_answered_for(client, username)) - {username})
-    suffix = " (usernames match exactly; similar: %s)" % ", ".join(similar) if similar else ""
+    suffix = " (names match exactly; did you mean %s?)" % ", ".join(repr(name) for name in similar) if similar else ""
     raise ConfigurationError("User %s does not exist%s, so there is nothing to deactivate; nothing was changed. Jama never "
                              "deletes users, so a username it does not know is not the result of an earlier run"
                              % (username, suffix))

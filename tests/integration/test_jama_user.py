@@ -123,7 +123,7 @@ class TestLifecycle:
                .run(module_cases))
         step = run["typo"]
         assert step.failed and step.writes() == {}
-        assert "User jane.do does not exist (usernames match exactly; similar: jane.doe)" in step.msg
+        assert "User jane.do does not exist (names match exactly; did you mean 'jane.doe'?)" in step.msg
         step = run["never there"]
         assert step.failed and "User never.there does not exist, so there is nothing to deactivate" in step.msg
         assert sim.control.state() == before

@@ -9,6 +9,8 @@ A value made only of digits is an id first: it names the user (group) with that 
 there is none, the one with that name. Names match exactly as Jama stores them.
 """
 
+import difflib
+
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError, NotFound
 from ansible_collections.jama.connect.plugins.module_utils.jama.groups import GROUPS_PATH
 from ansible_collections.jama.connect.plugins.module_utils.http.paging import MAX_PAGE_SIZE, PageWalk
@@ -44,11 +46,13 @@ class _Matcher:
         self.by_id = {}
         self.by_name = dict((value, []) for value in values)
         self.similar = {}
+        self.seen = set()
         self._unsettled = set(values)
         self._lower = dict((value.lower(), value) for value in values)
 
     def feed(self, record):
         name, rid = record[self.name_key], str(record["id"])
+        self.seen.add(name)
         if rid in self.by_name:
             self.by_id[rid] = record
             self._unsettled.discard(rid)
@@ -141,6 +145,11 @@ def find_groups(client, values):
     return matcher
 
 
+def close_names(value, names):
+    """Names among those read that a typo of ``value`` could have meant (a letter left out, two swapped)."""
+    return set(difflib.get_close_matches(value, sorted(names), n=3, cutoff=0.8))
+
+
 def _problems(kind, matcher):
     problems = []
     for value in matcher.by_name:
@@ -149,7 +158,7 @@ def _problems(kind, matcher):
             ids = ", ".join(str(candidate["id"]) for candidate in candidates)
             problems.append("%s %r is ambiguous (ids %s): give the id instead" % (kind, value, ids))
         elif record is None:
-            hint = matcher.similar.get(value)
+            hint = matcher.similar.get(value) or close_names(value, matcher.seen)
             suffix = " (names match exactly; did you mean %s?)" % ", ".join(repr(name) for name in sorted(hint)) if hint else ""
             problems.append("%s %r not found%s" % (kind, value, suffix))
     return problems

@@ -73,7 +73,7 @@ class TestRun:
         client = FakeJama(users=[user(1, "admin"), user(5, "jane.doe")], caller=1)
         with pytest.raises(ConfigurationError) as caught:
             run(module(username="jane.do", state="absent"), client)
-        assert "User jane.do does not exist (usernames match exactly; similar: jane.doe)" in str(caught.value)
+        assert "User jane.do does not exist (names match exactly; did you mean 'jane.doe'?)" in str(caught.value)
         assert "nothing was changed" in str(caught.value)
         assert client.writes() == []
 

@@ -10,6 +10,7 @@ import pytest
 
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import (
     UnresolvedPrincipals,
+    close_names,
     find_users,
     resolve_group,
     resolve_principals,
@@ -146,3 +147,12 @@ class TestGroups:
 
     def test_resolve_group_by_name(self):
         assert resolve_group(small_jama(), "Engineering", "access_group")["id"] == 10
+
+
+class TestCloseNames:
+    def test_a_letter_left_out_or_two_swapped_is_close(self):
+        assert close_names("jane.do", {"jane.doe", "john.smith"}) == {"jane.doe"}
+        assert close_names("jnae.doe", {"jane.doe", "john.smith"}) == {"jane.doe"}
+
+    def test_an_unrelated_name_is_not(self):
+        assert close_names("svc-build", {"jane.doe", "john.smith"}) == set()
