@@ -143,7 +143,7 @@ group:
           returned: success
           type: list
           elements: str
-          sample: ["licence FLOATING is not NAMED (Named Creator)", "user is inactive"]
+          sample: ["license FLOATING is not NAMED (Named Creator)", "user is inactive"]
 access_list:
   description: The organization's REST API access list, the members of its groups, and the holders who cannot use the API.
   returned: when O(method=access_list)

@@ -65,9 +65,9 @@ class TestGroupMethodOnRealJama:
         assert result["group"]["ineffective"] == ineffective_from_state(state, group["members"])
         reasons = dict((item["username"], item["reasons"]) for item in result["group"]["ineffective"])
         assert reasons == {
-            "floater": ["licence FLOATING is not NAMED (Named Creator)"],
+            "floater": ["license FLOATING is not NAMED (Named Creator)"],
             "gone": ["user is inactive"],
-            "stakeholder.gone": ["licence STAKEHOLDER is not NAMED (Named Creator)", "user is inactive"],
+            "stakeholder.gone": ["license STAKEHOLDER is not NAMED (Named Creator)", "user is inactive"],
         }
 
         check = run.task("read in check mode")

@@ -21,7 +21,7 @@ def reasons_from_state(user):
     """Why a user in /__sim/state cannot use the REST API, worded as the collection words it."""
     reasons = []
     if user["licenseType"] != "NAMED":
-        reasons.append("licence %s is not NAMED (Named Creator)" % user["licenseType"])
+        reasons.append("license %s is not NAMED (Named Creator)" % user["licenseType"])
     if not user["active"]:
         reasons.append("user is inactive")
     return reasons
