@@ -113,7 +113,6 @@ from ansible_collections.jama.connect.plugins.module_utils.module import JamaMod
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import groups_matching
 
 
-
 def run(module, client):
     """Read the groups (and members); returns (changed, result, diff)."""
     params = module.params
