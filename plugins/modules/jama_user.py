@@ -45,9 +45,8 @@ attributes:
 options:
   username:
     description:
-      - Username of the user to manage, matched exactly as Jama stores it.
-      - In this module O(username) names the managed user, not the caller, so HTTP basic authentication is not available;
-        authenticate with O(token) or O(client_id) and O(client_secret). E(JAMA_USERNAME) and E(JAMA_PASSWORD) are not read.
+      - Username of the user to manage, matched exactly as Jama stores it. The caller's own basic-auth login, if any, is
+        O(auth_username).
     type: str
     required: true
   first_name:
@@ -108,8 +107,6 @@ options:
     default: false
 notes:
   - The caller must be an organization admin.
-  - Do not put O(username) or O(password) into C(module_defaults) for the C(jama.connect.jama) group, because for this
-    module they describe the managed user.
   - Users provisioned by SCIM from an identity provider (Okta, Microsoft Entra ID and the like) belong to that provider;
     the next sync overwrites what this module changes (names, email, active flag). Manage those accounts at the provider,
     and use this module for accounts Jama itself holds, such as service accounts.
@@ -213,15 +210,19 @@ diff:
       returned: in diff mode
       type: str
       sample: user old.contractor
+pacing:
+  description: How this task shared the request budget of its O(url) with other processes; see O(rate_limit).
+  returned: when another process used the budget during the task
+  type: dict
 """
 
 
 from ansible_collections.jama.connect.plugins.module_utils.connection import (
-    client_without_basic_auth,
+    client_from_module,
     connection_argument_spec,
 )
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
-from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, field_lines, run_module, text_diff
+from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, field_lines, name_problem, run_module, text_diff
 from ansible_collections.jama.connect.plugins.module_utils.jama.users import (
     API_LICENSE,
     DIFF_FIELDS,
@@ -246,12 +247,7 @@ CREATED, REACTIVATED, UPDATED, UNCHANGED, DEACTIVATED = "created", "reactivated"
 
 def option_problems(params):
     """Every reason the options cannot work, each naming the option; found before any request."""
-    problems = []
-    username = params["username"]
-    if not username.strip():
-        problems.append("username is empty")
-    elif username != username.strip():
-        problems.append("username %r has leading or trailing spaces, which Jama usernames never carry" % username)
+    problems = [problem for problem in [name_problem("username", params["username"])] if problem]
     for option in NOT_EMPTY:
         if params[option] is not None and not params[option].strip():
             problems.append("%s is empty: Jama requires a value (leave the option out to keep the current one)" % option)
@@ -378,7 +374,7 @@ def argument_spec():
 
 def main():
     module = JamaModule(argument_spec=argument_spec(), supports_check_mode=True)
-    run_module(module, run, client_without_basic_auth)
+    run_module(module, run, client_from_module)
 
 
 if __name__ == "__main__":

@@ -27,8 +27,6 @@ options:
   username:
     description:
       - Return only the user with exactly this username.
-      - In this module O(username) is a filter, not the caller, so HTTP basic authentication is not available;
-        authenticate with O(token) or O(client_id) and O(client_secret). E(JAMA_USERNAME) and E(JAMA_PASSWORD) are not read.
     type: str
   email:
     description:
@@ -132,11 +130,15 @@ users:
       description: Always C(users).
       returned: always
       type: str
+pacing:
+  description: How this task shared the request budget of its O(url) with other processes; see O(rate_limit).
+  returned: when another process used the budget during the task
+  type: dict
 """
 
 
 from ansible_collections.jama.connect.plugins.module_utils.connection import (
-    client_without_basic_auth,
+    client_from_module,
     connection_argument_spec,
 )
 from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
@@ -151,21 +153,17 @@ def run(module, client):
     return False, dict(users=users), None
 
 
-def argument_spec():
-    spec = connection_argument_spec(
-        username=dict(type="str"),
-        email=dict(type="str"),
-        license_type=dict(type="str", choices=list(LICENSE_TYPES)),
-        include_inactive=dict(type="bool", default=False),
-    )
-    # username is a filter here, so the basic-auth password that goes with it has no place: Ansible refuses it.
-    spec.pop("password", None)
-    return spec
-
-
 def main():
-    module = JamaModule(argument_spec=argument_spec(), supports_check_mode=True)
-    run_module(module, run, client_without_basic_auth)
+    module = JamaModule(
+        argument_spec=connection_argument_spec(
+            username=dict(type="str"),
+            email=dict(type="str"),
+            license_type=dict(type="str", choices=list(LICENSE_TYPES)),
+            include_inactive=dict(type="bool", default=False),
+        ),
+        supports_check_mode=True,
+    )
+    run_module(module, run, client_from_module)
 
 
 if __name__ == "__main__":
