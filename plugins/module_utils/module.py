@@ -104,12 +104,15 @@ def _text(lines):
 
 
 def field_lines(record, fields):
-    """``key: value`` lines for the ``fields`` of ``record`` that it holds; booleans as true/false, None as empty."""
+    """``key: value`` lines for the ``fields`` of ``record`` that it holds; booleans as true/false, None as empty.
+
+    An empty value leaves the line at ``key:``, without a trailing space.
+    """
     lines = []
     for field in fields:
         if field in record:
             value = record[field]
             if isinstance(value, bool):
                 value = "true" if value else "false"
-            lines.append("%s: %s" % (field, "" if value is None else value))
+            lines.append(("%s: %s" % (field, "" if value is None else value)).rstrip(" "))
     return lines

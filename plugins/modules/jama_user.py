@@ -194,12 +194,30 @@ diff:
       description: The user before the run; empty before a create.
       returned: in diff mode
       type: str
-      sample: "username: old.contractor\nfirstName: Otto\nlastName: Contractor\nemail: old.contractor@example.com\nphone: \ntitle: Former Contractor\nlocation: \nlicenseType: NAMED\nactive: true\n"
+      sample: |
+        username: old.contractor
+        firstName: Otto
+        lastName: Contractor
+        email: old.contractor@example.com
+        phone:
+        title: Former Contractor
+        location:
+        licenseType: NAMED
+        active: true
     after:
       description: The user after the run (in check mode, as it would be).
       returned: in diff mode
       type: str
-      sample: "username: old.contractor\nfirstName: Otto\nlastName: Contractor\nemail: old.contractor@example.com\nphone: \ntitle: Former Contractor\nlocation: \nlicenseType: NAMED\nactive: false\n"
+      sample: |
+        username: old.contractor
+        firstName: Otto
+        lastName: Contractor
+        email: old.contractor@example.com
+        phone:
+        title: Former Contractor
+        location:
+        licenseType: NAMED
+        active: false
     before_header:
       description: Which user the diff is about.
       returned: in diff mode

@@ -191,7 +191,7 @@ diff:
       description: Description and member usernames before the run.
       returned: in diff mode
       type: str
-      sample: "description: \nmember: svc-ci\n"
+      sample: "description:\nmember: svc-ci\n"
     after:
       description: Description and member usernames after the run (in check mode, would be).
       returned: in diff mode
@@ -221,7 +221,14 @@ from ansible_collections.jama.connect.plugins.module_utils.connection import (
 )
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
 from ansible_collections.jama.connect.plugins.module_utils.access.guards import refuse_many_removals, removal_problems
-from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, name_problem, names_problems, run_module, text_diff
+from ansible_collections.jama.connect.plugins.module_utils.module import (
+    JamaModule,
+    field_lines,
+    name_problem,
+    names_problems,
+    run_module,
+    text_diff,
+)
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import find_group, resolve_users
 
 SELF_REMOVAL = ("This run %s you from group %s. If the group is on the REST API list, your own REST API access may end "
@@ -313,7 +320,7 @@ def _view(record, members):
     """The description line, then one member username a line; no text for no group."""
     if record is None:
         return None
-    return ["description: %s" % (record.get("description") or "")] + ["member: %s" % name for name in sorted(members)]
+    return field_lines({"description": record.get("description")}, ("description",)) + ["member: %s" % name for name in sorted(members)]
 
 
 def run(module, client):

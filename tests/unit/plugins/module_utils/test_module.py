@@ -109,4 +109,4 @@ class TestTextDiff:
 class TestFieldLines:
     def test_fields_in_the_given_order_with_booleans_and_none_spelled_plainly(self):
         record = {"title": None, "active": False, "username": "ana", "extra": 1}
-        assert field_lines(record, ("username", "title", "active", "email")) == ["username: ana", "title: ", "active: false"]
+        assert field_lines(record, ("username", "title", "active", "email")) == ["username: ana", "title:", "active: false"]

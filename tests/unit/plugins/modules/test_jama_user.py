@@ -160,6 +160,8 @@ class TestSelfLockout:
         client = jama()
         changed, _result, _diff = run(module(username="bob", state="absent"), client)
         assert changed and client.count("GET", r"/rest/v1/users/current") == 1
+
+
 def main_result(capsys, monkeypatch, module, args):
     """Run a module's main() with `args`, its run() replaced by one that records the auth header; (result, header)."""
     seen = {}

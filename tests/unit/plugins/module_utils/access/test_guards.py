@@ -27,4 +27,3 @@ class TestRefuseManyRemovals:
 
     def test_a_negative_limit_is_a_problem(self):
         assert removal_problems({"max_removals": -1}) and removal_problems({"max_removals": 0}) == []
-

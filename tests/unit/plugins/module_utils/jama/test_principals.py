@@ -230,6 +230,7 @@ class TestGroupsMatching:
     def test_no_match_is_an_empty_list_not_an_error(self):
         assert groups_matching(small_jama(), "twins")[0] == []
 
+
 class TestCloseNames:
     def test_a_letter_left_out_or_two_swapped_is_close(self):
         assert close_names("jane.do", ["jane.doe", "john.smith"]) == ["jane.doe"]
