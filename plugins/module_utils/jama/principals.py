@@ -111,7 +111,7 @@ def _look_up_user(client, value, matcher):
         matcher.feed(record)
 
 
-# What a user record must carry to stand in for a read of the user: who it is, and what the licence and
+# What a user record must carry to stand in for a read of the user: who it is, and what the license and
 # active checks look at.
 WHOLE_USER = ("id", "username", "licenseType", "active")
 
