@@ -97,7 +97,6 @@ class TestScaleRoutes:
 
     USERS, GROUPS, MEMBERS = SCALE_ORG
 
-
     def test_the_rerun_over_the_members_reads_only_groups_and_member_pages(self, large):
         large.control.reset()
         plan = grant(large, scale_members(self.MEMBERS))

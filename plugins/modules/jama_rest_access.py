@@ -28,8 +28,8 @@ author:
   - Contributors to the jama.connect collection (@jama-connect)
 extends_documentation_fragment:
   - jama.connect.connection
-  - jama.connect.access_group
   - jama.connect.names
+  - jama.connect.access_group
   - jama.connect.attributes
   - jama.connect.attributes.action_group
 attributes:
@@ -118,7 +118,8 @@ options:
 notes:
   - The module cannot see the REST API access list itself (no published Jama release serves it), so it cannot tell whether
     O(access_group) is on it, nor whether a user also holds access through the list directly or another listed group.
-    Revoking a user who is not a member of O(access_group) changes nothing and does not warn (RV(unchanged) lists the user).
+    Revoking a user who is not a member of O(access_group) changes nothing for that user, and does not warn
+    (RV(unchanged) lists the user).
 seealso:
   - module: jama.connect.jama_token
   - module: jama.connect.jama_user_group
@@ -274,17 +275,9 @@ diff:
       type: str
       sample: members of access group REST API Users
 pacing:
-  description:
-    - How this task shared the request budget of its O(url) with other processes on the controller (see O(rate_limit)).
+  description: How this task shared the request budget of its O(url) with other processes; see O(rate_limit).
   returned: when another process used the budget during the task
   type: dict
-  sample: {"rate_limit": 10.0, "shared": true, "other_processes": 3, "waited": 2.4, "resets": 0}
-  contains:
-    rate_limit: {description: "The task's O(rate_limit).", returned: success, type: float}
-    shared: {description: "Always true: the budget was shared.", returned: success, type: bool}
-    other_processes: {description: "How many other processes used the budget while this task ran.", returned: success, type: int}
-    waited: {description: "Seconds this task waited for room in the budget.", returned: success, type: float}
-    resets: {description: "State files found unreadable (or from before a reboot) and reset.", returned: success, type: int}
 """
 
 
@@ -314,9 +307,9 @@ from ansible_collections.jama.connect.plugins.module_utils.http.errors import (
     JamaError,
     PermissionDenied,
 )
+from ansible_collections.jama.connect.plugins.module_utils.access.guards import refuse_many_removals, removal_problems
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import resolve_users
 from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, names_problems, run_module, text_diff
-from ansible_collections.jama.connect.plugins.module_utils.access.guards import comma_string_problem, refuse_many_removals, removal_problems
 
 NOTHING_REQUESTED = ("Nothing requested: users is empty, so nothing was granted or revoked; "
                      "access lists the access group's members")
@@ -330,8 +323,7 @@ class RefusedChange(JamaError):
 
 def option_problems(params):
     """Every reason the options cannot work together, each naming the option."""
-    comma = comma_string_problem("users", params["users"])
-    problems = [comma] if comma else names_problems("users", params["users"])
+    problems = names_problems("users", params["users"])
     if params["groups"]:
         problems.append(groups_refused(params["groups"]))
     problems.extend(access_option_problems(params))
@@ -414,10 +406,15 @@ def user_key(record):
 
 
 def resolve_with_planned(client, params, known_users):
-    """Resolve the users; in check mode, accounts an earlier task would create count as resolved and requested."""
+    """Resolve users; in check mode, accounts an earlier task would create count as resolved and requested."""
     planned = dict((record["username"], record) for record in planned_records(params))
     users = resolve_users(client, [name for name in params["users"] if name not in planned], known_users=known_users)
     return users + list(planned.values())
+
+
+def access_diff(before, after, access_group):
+    """The access group's members, one username a line."""
+    return text_diff(before.names(), after.names(), "members of access group %s" % access_group)
 
 
 def run(module, client):
@@ -431,7 +428,7 @@ def run(module, client):
     users = resolve_with_planned(client, params, access.known_users)
     requested = Members(dict((user_key(user), user["username"]) for user in users))
     plan = plan_members(current, requested, params["state"], params["exclusive"])
-    refuse_many_removals(len(plan.remove.users), params["max_removals"], "member(s) of %s" % params["access_group"])
+    refuse_many_removals(len(plan.remove.users), params["max_removals"], "member(s) of %s" % access.group["name"])
     planned = apply_plan(current, plan)
     ineffective = find_ineffective(users) if params["state"] == "present" else []
     if ineffective and params["license_check"] == "fail":
@@ -446,16 +443,11 @@ def run(module, client):
     result = dict(plan_summary(plan), access=after.as_names(), ineffective=ineffective, check_mode=module.check_mode)
     if params["exclusive"] and plan.changed and not module.check_mode:
         report_concurrent_changes(module, access, after, result)
-    if not (params["users"] or planned_records(params) or params["exclusive"]):
+    if not (params["users"] or params["exclusive"]):
         result["msg"] = NOTHING_REQUESTED
         if not module.check_mode:
             module.warn(NOTHING_REQUESTED)
     return plan.changed, result, access_diff(current, after, access.group["name"])
-
-
-def access_diff(before, after, access_group):
-    """The access group's members, one username a line."""
-    return text_diff(before.as_names()["users"], after.as_names()["users"], "members of access group %s" % access_group)
 
 
 def argument_spec():

@@ -13,7 +13,7 @@ short_description: Report the members of the Jama Connect REST API access group 
 version_added: 0.1.0
 description:
   - Reads the user group that holds REST API access (O(access_group), by default C(REST API Users)), for audits and
-    reports: its members, each with license and active flag. Writes nothing.
+    reports, with its members, each with license and active flag. Writes nothing.
   - Takes O(access_group) exactly as M(jama.connect.jama_rest_access) does, and reads what that module manages.
   - Lists in RV(group.ineffective) the members who cannot use the REST API, and why. Only users with a Named Creator
     license (C(NAMED)) who are active can use it; this is the same rule M(jama.connect.jama_rest_access) reports in its own
@@ -29,7 +29,7 @@ extends_documentation_fragment:
 notes:
   - A missing O(access_group) fails, saying how to create it and the one admin UI step that puts it on the REST API list.
   - The module counts the members of O(access_group) only. Whether the group is on the REST API list, and which users or
-    groups an admin put on the list directly, only the admin UI shows (Admin > Organization > REST API): no published
+    groups an admin put on the list directly, only the admin UI shows (Admin > Organization > REST API), as no published
     Jama release serves a read of the list. The members reported as able to use the API can use it once the group is on
     the list.
 seealso:
@@ -120,17 +120,9 @@ group:
           elements: str
           sample: ["license FLOATING is not NAMED (Named Creator)", "user is inactive"]
 pacing:
-  description:
-    - How this task shared the request budget of its O(url) with other processes on the controller (see O(rate_limit)).
+  description: How this task shared the request budget of its O(url) with other processes; see O(rate_limit).
   returned: when another process used the budget during the task
   type: dict
-  sample: {"rate_limit": 10.0, "shared": true, "other_processes": 3, "waited": 2.4, "resets": 0}
-  contains:
-    rate_limit: {description: "The task's O(rate_limit).", returned: success, type: float}
-    shared: {description: "Always true: the budget was shared.", returned: success, type: bool}
-    other_processes: {description: "How many other processes used the budget while this task ran.", returned: success, type: int}
-    waited: {description: "Seconds this task waited for room in the budget.", returned: success, type: float}
-    resets: {description: "State files found unreadable (or from before a reboot) and reset.", returned: success, type: int}
 """
 
 

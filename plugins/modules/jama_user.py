@@ -194,12 +194,30 @@ diff:
       description: The user before the run; empty before a create.
       returned: in diff mode
       type: str
-      sample: "username: old.contractor\nfirstName: Otto\nlastName: Contractor\nemail: old.contractor@example.com\nphone: \ntitle: Former Contractor\nlocation: \nlicenseType: NAMED\nactive: true\n"
+      sample: |
+        username: old.contractor
+        firstName: Otto
+        lastName: Contractor
+        email: old.contractor@example.com
+        phone:
+        title: Former Contractor
+        location:
+        licenseType: NAMED
+        active: true
     after:
       description: The user after the run (in check mode, as it would be).
       returned: in diff mode
       type: str
-      sample: "username: old.contractor\nfirstName: Otto\nlastName: Contractor\nemail: old.contractor@example.com\nphone: \ntitle: Former Contractor\nlocation: \nlicenseType: NAMED\nactive: false\n"
+      sample: |
+        username: old.contractor
+        firstName: Otto
+        lastName: Contractor
+        email: old.contractor@example.com
+        phone:
+        title: Former Contractor
+        location:
+        licenseType: NAMED
+        active: false
     before_header:
       description: Which user the diff is about.
       returned: in diff mode
@@ -211,17 +229,9 @@ diff:
       type: str
       sample: user old.contractor
 pacing:
-  description:
-    - How this task shared the request budget of its O(url) with other processes on the controller (see O(rate_limit)).
+  description: How this task shared the request budget of its O(url) with other processes; see O(rate_limit).
   returned: when another process used the budget during the task
   type: dict
-  sample: {"rate_limit": 10.0, "shared": true, "other_processes": 3, "waited": 2.4, "resets": 0}
-  contains:
-    rate_limit: {description: "The task's O(rate_limit).", returned: success, type: float}
-    shared: {description: "Always true: the budget was shared.", returned: success, type: bool}
-    other_processes: {description: "How many other processes used the budget while this task ran.", returned: success, type: int}
-    waited: {description: "Seconds this task waited for room in the budget.", returned: success, type: float}
-    resets: {description: "State files found unreadable (or from before a reboot) and reset.", returned: success, type: int}
 """
 
 
@@ -291,7 +301,7 @@ def plan_absent(client, params, current):
 def refuse_unknown(client, username):
     # What Jama's own username filter answers for the name is the closest thing to "did you mean".
     similar = sorted(set(record.get("username") for record in users_answered_for(client, username)) - {username})
-    suffix = " (usernames match exactly; similar: %s)" % ", ".join(similar) if similar else ""
+    suffix = " (names match exactly; did you mean %s?)" % ", ".join(repr(name) for name in similar) if similar else ""
     raise ConfigurationError("User %s does not exist%s, so there is nothing to deactivate; nothing was changed. Jama never "
                              "deletes users, so a username it does not know is not the result of an earlier run"
                              % (username, suffix))

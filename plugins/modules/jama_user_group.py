@@ -41,7 +41,7 @@ options:
   name:
     description:
       - Name or id of the group. A value made only of digits names the group with that id and, only when there is
-        none, the group with that name: the rule every group option follows. Names match exactly as Jama stores them.
+        none, the group with that name, the rule every group option follows. Names match exactly as Jama stores them.
       - A name that more than one group carries (project groups may share a name) is refused as ambiguous: give the id.
       - A group that does not exist is created with this name.
     type: str
@@ -191,7 +191,7 @@ diff:
       description: Description and member usernames before the run.
       returned: in diff mode
       type: str
-      sample: "description: \nmember: svc-ci\n"
+      sample: "description:\nmember: svc-ci\n"
     after:
       description: Description and member usernames after the run (in check mode, would be).
       returned: in diff mode
@@ -208,17 +208,9 @@ diff:
       type: str
       sample: group REST API Users
 pacing:
-  description:
-    - How this task shared the request budget of its O(url) with other processes on the controller (see O(rate_limit)).
+  description: How this task shared the request budget of its O(url) with other processes; see O(rate_limit).
   returned: when another process used the budget during the task
   type: dict
-  sample: {"rate_limit": 10.0, "shared": true, "other_processes": 3, "waited": 2.4, "resets": 0}
-  contains:
-    rate_limit: {description: "The task's O(rate_limit).", returned: success, type: float}
-    shared: {description: "Always true: the budget was shared.", returned: success, type: bool}
-    other_processes: {description: "How many other processes used the budget while this task ran.", returned: success, type: int}
-    waited: {description: "Seconds this task waited for room in the budget.", returned: success, type: float}
-    resets: {description: "State files found unreadable (or from before a reboot) and reset.", returned: success, type: int}
 """
 
 
@@ -228,9 +220,16 @@ from ansible_collections.jama.connect.plugins.module_utils.connection import (
     connection_argument_spec,
 )
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
-from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, name_problem, names_problems, run_module, text_diff
+from ansible_collections.jama.connect.plugins.module_utils.access.guards import refuse_many_removals, removal_problems
+from ansible_collections.jama.connect.plugins.module_utils.module import (
+    JamaModule,
+    field_lines,
+    name_problem,
+    names_problems,
+    run_module,
+    text_diff,
+)
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import find_group, resolve_users
-from ansible_collections.jama.connect.plugins.module_utils.access.guards import comma_string_problem, refuse_many_removals, removal_problems
 
 SELF_REMOVAL = ("This run %s you from group %s. If the group is on the REST API list, your own REST API access may end "
                 "with it (jama.connect.jama_rest_access refuses that unless allow_self_lockout=true)")
@@ -240,8 +239,7 @@ ALREADY_ABSENT = "Group %s is already absent: no group has that name, so there w
 def option_problems(params):
     """Every reason the options cannot work together, each naming the option."""
     problems = [problem for problem in [name_problem("name", params["name"])] if problem]
-    comma = comma_string_problem("members", params["members"])
-    problems.extend([comma] if comma else names_problems("members", params["members"]))
+    problems.extend(names_problems("members", params["members"]))
     problems.extend(removal_problems(params))
     if params["state"] == "absent":
         given = [option for option in ("description", "members", "max_removals") if params[option] is not None]
@@ -322,7 +320,7 @@ def _view(record, members):
     """The description line, then one member username a line; no text for no group."""
     if record is None:
         return None
-    return ["description: %s" % (record.get("description") or "")] + ["member: %s" % name for name in sorted(members)]
+    return field_lines({"description": record.get("description")}, ("description",)) + ["member: %s" % name for name in sorted(members)]
 
 
 def run(module, client):
@@ -331,7 +329,7 @@ def run(module, client):
     problems = option_problems(params)
     if problems:
         raise ConfigurationError("; ".join(problems))
-    group = find_group(client, params["name"], "name")[0]
+    group, alike = find_group(client, params["name"], "name")
     # The members are whole user records: requested members already in the group need no further read.
     records = groups.member_records(client, group["id"]) if group else []
     current = groups.usernames_by_id(records)
@@ -353,7 +351,9 @@ def run(module, client):
     members = plan.members_after()
     result = dict(group=shown or {}, members=members, added=sorted(plan.add.values()), removed=sorted(plan.remove.values()))
     if params["state"] == "absent" and group is None:
-        result["msg"] = ALREADY_ABSENT % params["name"]
+        # Success, so that a rerun converges; a name alike is still worth a look, it may be a typo.
+        result["msg"] = ALREADY_ABSENT % params["name"] + (
+            " (names match exactly; did you mean %s?)" % ", ".join(repr(name) for name in alike) if alike else "")
     diff = text_diff(_view(plan.before, current.values()), _view(plan.after, members), "group %s" % params["name"])
     return plan.changed, result, diff
 

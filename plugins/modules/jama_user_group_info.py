@@ -26,7 +26,7 @@ options:
   name:
     description:
       - Return only the group with this id, when the value is made only of digits and such a group exists, or else
-        the groups with exactly this name (several project groups may share one): the rule every group option follows.
+        the groups with exactly this name (several project groups may share one), the rule every group option follows.
       - When not given, every group is returned.
     type: str
   include_members:
@@ -91,17 +91,9 @@ groups:
       type: list
       elements: str
 pacing:
-  description:
-    - How this task shared the request budget of its O(url) with other processes on the controller (see O(rate_limit)).
+  description: How this task shared the request budget of its O(url) with other processes; see O(rate_limit).
   returned: when another process used the budget during the task
   type: dict
-  sample: {"rate_limit": 10.0, "shared": true, "other_processes": 3, "waited": 2.4, "resets": 0}
-  contains:
-    rate_limit: {description: "The task's O(rate_limit).", returned: success, type: float}
-    shared: {description: "Always true: the budget was shared.", returned: success, type: bool}
-    other_processes: {description: "How many other processes used the budget while this task ran.", returned: success, type: int}
-    waited: {description: "Seconds this task waited for room in the budget.", returned: success, type: float}
-    resets: {description: "State files found unreadable (or from before a reboot) and reset.", returned: success, type: int}
 """
 
 
@@ -112,7 +104,6 @@ from ansible_collections.jama.connect.plugins.module_utils.connection import (
 )
 from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import groups_matching
-
 
 
 def run(module, client):

@@ -100,7 +100,7 @@ class TestGrantAndRevoke:
 
         step = run["grant"]
         assert step.changed and step.result["diff"] == expected_diff and step.members() == MEMBERS | {"svc-ci"}
-        assert "\n+svc-ci\n" in run.run.stdout
+        assert "+svc-ci" in run.run.stdout.splitlines() and "--- before: " + header in run.run.stdout
 
         step = run["rerun"]
         assert not step.changed and step.writes() == {}

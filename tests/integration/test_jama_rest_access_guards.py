@@ -120,6 +120,20 @@ class TestWarnings:
         assert all(name in step.warnings[0] for name in ("ben.carter", "aisha.bello", "nina.larsen"))
 
 
+class TestUnknownNames:
+    def test_a_typo_fails_in_every_state_naming_every_unknown_name_and_the_close_ones(self, module_cases, sim):
+        run = (Scenario(sim)
+               .step("grant", users=["jane.do", "svc-ci", "nobody.at.all"])
+               .step("revoke", users=["jane.do"], state="absent")
+               .run(module_cases))
+        step = run["grant"]
+        assert step.failed and step.writes() == {} and members(step) == SEEDED_MEMBERS
+        assert "user 'jane.do' not found (names match exactly; did you mean 'jane.doe'?)" in step.msg
+        assert "user 'nobody.at.all' not found" in step.msg
+        step = run["revoke"]
+        assert step.failed and step.writes() == {} and "did you mean 'jane.doe'?" in step.msg
+
+
 class TestListOptions:
     def test_a_comma_separated_string_asks_for_a_list_and_sends_nothing(self, module_cases, sim):
         step = Scenario(sim).step("string", users="svc-ci, jane.doe").run(module_cases)["string"]

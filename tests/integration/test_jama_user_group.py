@@ -173,6 +173,13 @@ class TestBrakes:
         step = run["limit 5"]
         assert step.changed and step.writes() == {REMOVE: 5} and members_in(step.state, "Engineering") == set(keep)
 
+    def test_deleting_a_mistyped_group_is_already_absent_naming_the_close_name_and_deletes_nothing(self, module_cases, sim):
+        step = Scenario(sim, module=MODULE, name="Enginering").step("typo", state="absent").run(module_cases)["typo"]
+        assert not step.failed and not step.changed and step.writes() == {}
+        assert step.result["msg"] == ("Group Enginering is already absent: no group has that name, so there was nothing to "
+                                      "delete (names match exactly; did you mean 'Engineering'?)")
+        assert group_in(step.state, "Engineering") is not None
+
     def test_a_comma_separated_string_asks_for_a_list_and_sends_nothing(self, module_cases, sim):
         step = Scenario(sim, module=MODULE, name="Engineering").step("string", members="svc-ci, jane.doe").run(module_cases)["string"]
         assert step.failed and step.requests() == 0

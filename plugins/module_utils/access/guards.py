@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # Internal to the jama.connect collection: not a public API, may change without notice.
 
-"""Brakes on membership changes that do harm when the input is wrong: a short list, a list given as one string."""
+"""A brake on membership changes that do harm when the input is wrong: an exclusive list that came back short."""
 
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError
 
@@ -30,15 +30,3 @@ def refuse_many_removals(count, limit, what):
         raise TooManyRemovals(
             "This run would remove %d %s, more than max_removals=%d allows, so nothing was changed" % (count, what, limit),
             hint="Check the list this run was given; raise max_removals, or leave it out, if the removals are intended")
-
-
-def comma_string_problem(option, values):
-    """A problem when ``values`` came from one comma-separated string, which Ansible splits into a list; else None.
-
-    Ansible splits "a, b" into ["a", " b"], so the spaces a person types after each comma are what gives it away.
-    """
-    values = list(values or ())
-    if len(values) > 1 and values[0] == values[0].lstrip() and any(value[:1].isspace() and value.strip() for value in values[1:]):
-        return ("%s looks like a comma-separated string (%r): give a YAML list, e.g. %s: [%s]"
-                % (option, ",".join(values), option, ", ".join(value.strip() for value in values)))
-    return None

@@ -34,7 +34,7 @@ FIELDS = (
     ("license_type", "licenseType"),
 )
 RECORD_FIELDS = tuple(field for _option, field in FIELDS)
-# What Jama needs to create a user, besides the username and licence the module always has.
+# What Jama needs to create a user, besides the username and license the module always has.
 CREATE_REQUIRED = ("first_name", "last_name", "email", "password")
 # Fields Jama stores as text that may be empty; a missing one and an empty one are the same to Jama.
 OPTIONAL_TEXT = ("phone", "title", "location")

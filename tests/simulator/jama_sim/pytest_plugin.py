@@ -23,4 +23,3 @@ def sim(jama_simulator):  # pylint: disable=redefined-outer-name
     """The session simulator, back to the demo seed with no traffic, faults, tokens or config changes."""
     jama_simulator.control.reset()
     return jama_simulator
-

@@ -4,7 +4,14 @@
 import pytest
 
 from ansible_collections.jama.connect.plugins.module_utils.connection import client_credentials_argument_spec, connection_argument_spec
-from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, field_lines, name_problem, names_problems, text_diff
+from ansible_collections.jama.connect.plugins.module_utils.module import (
+    JamaModule,
+    comma_string_problem,
+    field_lines,
+    name_problem,
+    names_problems,
+    text_diff,
+)
 from ansible_collections.jama.connect.tests.unit.plugins.modules.module_args import patch_module_args
 
 
@@ -72,6 +79,19 @@ class TestJamaModuleParams:
         assert loaded(spec, dict(token="t0ken-value", password="initial-pw")).params["password"] == "initial-pw"
 
 
+class TestCommaStringProblem:
+    def test_the_split_of_a_comma_separated_string_asks_for_a_list(self):
+        problem = comma_string_problem("users", ["a", " b", " c"])
+        assert problem == "users looks like a comma-separated string ('a, b, c'): give a YAML list, e.g. users: [a, b, c]"
+
+    def test_names_problems_gives_that_one_problem_instead_of_one_per_value(self):
+        assert names_problems("members", ["svc-ci", " jane.doe"]) == [comma_string_problem("members", ["svc-ci", " jane.doe"])]
+
+    @pytest.mark.parametrize("values", [["a", "b"], ["a"], [], None, [" a"], ["a", " "], ["a", "", " b", "c"], ["a", " b", "c"]])
+    def test_a_list_without_the_telltale_spaces_is_not_flagged(self, values):
+        assert comma_string_problem("users", values) is None
+
+
 class TestTextDiff:
     def test_each_line_ends_with_a_newline_and_names_keep_their_letters(self):
         diff = text_diff(["j\u00fcrgen.m\u00fcller"], ["j\u00fcrgen.m\u00fcller", "zo\u00eb"], "members of access group X")
@@ -89,4 +109,4 @@ class TestTextDiff:
 class TestFieldLines:
     def test_fields_in_the_given_order_with_booleans_and_none_spelled_plainly(self):
         record = {"title": None, "active": False, "username": "ana", "extra": 1}
-        assert field_lines(record, ("username", "title", "active", "email")) == ["username: ana", "title: ", "active: false"]
+        assert field_lines(record, ("username", "title", "active", "email")) == ["username: ana", "title:", "active: false"]

@@ -77,7 +77,7 @@ class TestRun:
         client = FakeJama(users=[user(1, "admin"), user(5, "jane.doe")], caller=1)
         with pytest.raises(ConfigurationError) as caught:
             run(module(username="jane.do", state="absent"), client)
-        assert "User jane.do does not exist (usernames match exactly; similar: jane.doe)" in str(caught.value)
+        assert "User jane.do does not exist (names match exactly; did you mean 'jane.doe'?)" in str(caught.value)
         assert "nothing was changed" in str(caught.value)
         assert client.writes() == []
 
@@ -160,6 +160,8 @@ class TestSelfLockout:
         client = jama()
         changed, _result, _diff = run(module(username="bob", state="absent"), client)
         assert changed and client.count("GET", r"/rest/v1/users/current") == 1
+
+
 def main_result(capsys, monkeypatch, module, args):
     """Run a module's main() with `args`, its run() replaced by one that records the auth header; (result, header)."""
     seen = {}

@@ -10,7 +10,6 @@ import pytest
 
 from ansible_collections.jama.connect.plugins.module_utils.access.guards import (
     TooManyRemovals,
-    comma_string_problem,
     refuse_many_removals,
     removal_problems,
 )
@@ -28,13 +27,3 @@ class TestRefuseManyRemovals:
 
     def test_a_negative_limit_is_a_problem(self):
         assert removal_problems({"max_removals": -1}) and removal_problems({"max_removals": 0}) == []
-
-
-class TestCommaStringProblem:
-    def test_the_split_of_a_comma_separated_string_asks_for_a_list(self):
-        problem = comma_string_problem("users", ["a", " b", " c"])
-        assert problem == "users looks like a comma-separated string ('a, b, c'): give a YAML list, e.g. users: [a, b, c]"
-
-    @pytest.mark.parametrize("values", [["a", "b"], ["a"], [], None, [" a"], ["a", " "]])
-    def test_a_list_without_the_telltale_spaces_is_not_flagged(self, values):
-        assert comma_string_problem("users", values) is None
