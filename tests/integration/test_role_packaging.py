@@ -171,7 +171,7 @@ class TestGrantFromTheEnvironment:
 
     def test_summary_reports_grant_and_verification(self, runs):
         summary = runs[0].task("Show the summary")["result"]["msg"]
-        assert "granted:   users svc-ci" in summary
+        assert "granted:   svc-ci" in summary
         assert any(line.startswith("verified:  svc-ci (") for line in summary)
 
     def test_second_run_changes_nothing_and_says_so(self, runs):
@@ -181,7 +181,7 @@ class TestGrantFromTheEnvironment:
         assert second.state["groups"] == runs[0].state["groups"]
         summary = second.task("Show the summary")["result"]["msg"]
         assert "nothing changed, already as requested" in summary[0]
-        assert "unchanged: users svc-ci" in summary
+        assert "unchanged: svc-ci" in summary
 
     def test_no_secret_or_token_in_the_output(self, runs):
         first, second, tokens = runs
@@ -214,7 +214,7 @@ class TestPlaybooks:
                            env={"JAMA_URL": sim.base_url, "JAMA_CLIENT_ID": "admin-client", "JAMA_CLIENT_SECRET": ADMIN_SECRET})
         assert run.rc == 0, run.describe()
         message = run.task("Show whose token it is and until when")["result"]["msg"]
-        assert message.startswith("Token for admin (Ada Admin, licence NAMED)") and "valid until 20" in message
+        assert message.startswith("Token for admin (Ada Admin, license NAMED)") and "valid until 20" in message
         [token] = sim.control.tokens()
         assert token not in run.output and ADMIN_SECRET not in run.output
 
@@ -225,9 +225,9 @@ class TestPlaybooks:
                            env={"JAMA_URL": sim.base_url, "JAMA_CLIENT_ID": "admin-client", "JAMA_CLIENT_SECRET": ADMIN_SECRET})
         assert run.rc == 0, run.describe()
         lines = run.task("Summarize REST API access")["result"]["msg"]
-        assert lines[1].startswith("access group REST API Users (id ")
-        assert "only Admin > Organization > REST API shows" in lines[1]
-        assert lines[2] == "3 user(s) hold access, 0 of them cannot use the API"
+        assert lines[0].startswith("REST API access at %s: members of access group REST API Users (id " % sim.base_url)
+        assert lines[1] == "counted: 3 member(s) of REST API Users, 0 of them cannot use the API"
+        assert "only Admin > Organization > REST API shows the list" in lines[2]
         assert all(name in (tmp_path / "audit.md").read_text(encoding="utf-8") for name in ("jane.doe", "john.smith", "priya.patel"))
         writes = {route: count for route, count in sim.control.stats()["by_route"].items() if not route.startswith("GET ")}
         assert writes == {"POST /rest/oauth/token": 1}
