@@ -39,7 +39,8 @@ demo-role: $(DEMO_BIN)/.installed  ## the role against the simulator: grant, ver
 	@echo "demo: starting the Jama Connect simulator (seed tests/simulator/seeds/demo.yml); the first task names its URL and accounts"
 	$(call galaxy-build,$(DEMO_BIN)/ansible-galaxy)
 	$(call galaxy-install,$(DEMO_BIN)/ansible-galaxy)
+	@# One simulator, three runs of the demo's plays, each with its own recap: the first run, the audit, the rerun.
 	PYTHON=$(abspath $(DEMO_BIN)/python) ANSIBLE_PYTHON_INTERPRETER=$(abspath $(DEMO_BIN)/python) \
-	  tools/with-simulator --seed tests/simulator/seeds/demo.yml -- \
-	  $(DEMO_BIN)/ansible-playbook playbooks/demo.yml -e ansible_python_interpreter=$(abspath $(DEMO_BIN)/python) \
-	  -e jama_demo_report_dir=$(abspath $(BUILD))/demo
+	  tools/with-simulator --seed tests/simulator/seeds/demo.yml -- sh -c 'for play in demo_grant demo_audit demo_rerun; do \
+	    $(DEMO_BIN)/ansible-playbook playbooks/demo.yml --tags $$play -e ansible_python_interpreter=$(abspath $(DEMO_BIN)/python) \
+	      -e jama_demo_report_dir=$(abspath $(BUILD))/demo || exit; done'
