@@ -14,7 +14,7 @@ MATRIX_JOBS ?= 3
 
 .PHONY: matrix
 
-matrix: build  ## sanity (core-dependent tests), units and a smoke test on every other ansible-core claimed
+matrix: build venv  ## on the oldest, a middle and the newest ansible-core claimed: core-dependent sanity tests, units, a smoke test, the integration targets
 	@start=$$(date +%s); \
 	  $(MAKE) --no-print-directory -j$(MATRIX_JOBS) --output-sync=target $(addprefix matrix-,$(MATRIX)) && \
 	  echo "make matrix: $(words $(MATRIX)) ansible-core versions passed in $$(( $$(date +%s) - start )) s"
