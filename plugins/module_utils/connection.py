@@ -28,7 +28,6 @@ from ansible_collections.jama.connect.plugins.module_utils.http.url import ALLOW
 from ansible_collections.jama.connect.plugins.module_utils.auth import secrets as secrets
 
 
-
 def non_empty_env_fallback(*names):
     """The first of the environment variables ``names`` that is set and not empty; none: the option stays unset.
 

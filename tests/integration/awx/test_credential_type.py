@@ -17,8 +17,8 @@ from jama_sim import Simulator
 from jama_sim.pki import Pki
 
 # Whatever the developer's shell exports, the credential alone decides which CA bundle is trusted.
-NO_CA_OVERRIDES = dict((name, None) for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE", "HTTPS_PROXY",
-                                                  "https_proxy", "ALL_PROXY", "all_proxy"))
+NO_CA_OVERRIDES = dict((name, None) for name in (
+    "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"))
 
 
 @pytest.fixture(scope="module")
