@@ -1,8 +1,9 @@
-# Benchmarks: jama_rest_access against the equivalent ansible.builtin.uri playbooks, on the simulator.
+# Benchmarks: jama_rest_access against the equivalent ansible.builtin.uri playbook, on the simulator.
 # Included by the Makefile (`-include mk/*.mk`), which defines BIN and install and exports
 # ANSIBLE_COLLECTIONS_PATH and ANSIBLE_PYTHON_INTERPRETER. Figures are written, never asserted.
 # Writes BENCHMARKS.md and docs/benchmarks.png; raw results go to benchmarks/results/ (git-ignored).
-# Not part of `make test`; about 15 minutes on a 2-core machine. BENCH_N picks the sizes
+# Not part of `make test`; about 35 minutes on a 2-core machine, most of it the module's paced runs at
+# N = 1000 and the uri loop at N = 100 (both under Jama's 10 requests/s throttle). BENCH_N picks the sizes
 # (`make bench BENCH_N="10 100"`); BENCH_ARGS passes other options, e.g. BENCH_ARGS="--parts real --reps 3".
 
 BENCH_N ?= 10 100 1000

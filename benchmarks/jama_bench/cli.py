@@ -14,11 +14,15 @@ from .measure import bench_bulk, bench_memory, bench_token_reuse
 from .plot import render_plot
 from .real_path import bench_real_path
 from .report import render_markdown
+from .report_pace import parallel_section, scale_section, splice
+from .shared_pace import bench_parallel, bench_scale
 from .runner import HERE, REPO, BenchError, Runner, progress
 from .summary import summarize
 from .text import seconds_text
 
-PARTS = ("real", "bulk", "token", "memory")
+PARTS = ("real", "bulk", "token", "memory", "parallel", "scale")
+# Parts whose tables can be rewritten alone in an existing BENCHMARKS.md, keeping the other parts' figures.
+SPLICED = {"parallel": parallel_section, "scale": scale_section}
 
 
 def _numbers(text):
@@ -34,6 +38,8 @@ def parse_args(argv):
                         help="bulk: runs of the uri playbook per N, N:runs,...; other N are extrapolated (default 10:3,100:1)")
     parser.add_argument("--real-uri-max", type=int, default=100, help="real path: run the uri loop up to this N (default 100)")
     parser.add_argument("--memory-users", type=int, default=10000, help="users on the instance for the memory run (default 10000)")
+    parser.add_argument("--parallel", default="1 2 4 8", help="parallel: numbers of runs at once (default 1 2 4 8)")
+    parser.add_argument("--parallel-users", type=int, default=100, help="parallel: users split between the runs (default 100)")
     parser.add_argument("--results", default=os.path.join(HERE, "results"), help="directory for raw results (git-ignored)")
     parser.add_argument("--doc", default=os.path.join(REPO, "BENCHMARKS.md"), help="the Markdown report to write")
     parser.add_argument("--plot", default=os.path.join(REPO, "docs", "benchmarks.png"), help="the PNG plot to write")
@@ -41,6 +47,7 @@ def parse_args(argv):
     parser.add_argument("--verbose", action="store_true", help="print each playbook's output")
     args = parser.parse_args(argv)
     args.sizes = _numbers(args.sizes)
+    args.parallel = _numbers(args.parallel)
     args.parts = [part for part in args.parts.replace(",", " ").split()]
     unknown = sorted(set(args.parts) - set(PARTS))
     if unknown or not args.sizes:
@@ -50,9 +57,19 @@ def parse_args(argv):
 
 
 def write_outputs(results, doc, plot):
+    sections = [render(results[part]) for part, render in SPLICED.items() if results.get(part)]
+    if not any(results.get(part) for part in ("real_path", "bulk")) and os.path.exists(doc):
+        # Only spliced parts were measured: rewrite their tables, keep the rest of the report and its plot.
+        with open(doc, encoding="utf-8") as handle:
+            text = splice(handle.read(), sections)
+        with open(doc, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        progress("updated %s" % os.path.relpath(doc, REPO))
+        return
     render_plot(results, plot)
+    text = render_markdown(results, os.path.relpath(plot, os.path.dirname(os.path.abspath(doc))))
     with open(doc, "w", encoding="utf-8") as handle:
-        handle.write(render_markdown(results, os.path.relpath(plot, os.path.dirname(os.path.abspath(doc)))))
+        handle.write(splice(text, sections))
     progress("wrote %s and %s" % (os.path.relpath(doc, REPO), os.path.relpath(plot, REPO)))
 
 
@@ -77,6 +94,10 @@ def measure(args, argv):
             results["token_reuse"] = bench_token_reuse(runner)
         if "memory" in args.parts and args.memory_users:
             results["memory"] = bench_memory(runner, args.memory_users)
+        if "parallel" in args.parts:
+            results["parallel"] = bench_parallel(runner, args.parallel, args.parallel_users)
+        if "scale" in args.parts:
+            results["scale"] = bench_scale(runner)
     results["elapsed"] = time.time() - started
     results["uptime"].append(uptime())
     with open(os.path.join(args.results, "results.json"), "w", encoding="utf-8") as handle:

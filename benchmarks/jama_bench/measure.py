@@ -1,19 +1,22 @@
-"""The access-list measurements: bulk grant against the uri playbook and a one-task floor, requests against the
-cost model, token reuse, and the module's peak memory."""
+"""The bulk measurements: whole playbook runs of the module against the uri loop and a one-task floor under
+Jama's throttle, requests against the cost model, token reuse, and the module's peak memory."""
+
+from jama_sim.generate import generate_seed  # on sys.path through the package (__init__.py)
 
 from .cost import minimum_requests, writes
 from .orgs import ACCESS_GROUP, CLIENT_ID, CLIENT_SECRET, grantees, org_seed, users_on_instance
+from .real_path import THROTTLE
 from .runner import BenchError, Scenario, Simulator, progress
 
-from jama_sim.generate import generate_seed  # noqa: E402  (on sys.path through .runner)
+MEMORY_RATE_LIMIT = 0  # no pacing: the memory run measures the module's own work
 
 
 def bench_bulk(runner, sizes, reps, uri_reps):
-    """Alternate module, uri and ping runs per size; then the group method and reruns, once each."""
-    results = {"floor": [], "sizes": {}}
+    """Alternate module, uri and ping runs per size under the throttle; then a first run and a rerun, once each."""
+    results = {"rate": THROTTLE, "floor": [], "sizes": {}}
     for n in sizes:
         users = grantees(n)
-        scenario = Scenario(runner, org_seed(n))
+        scenario = Scenario(runner, org_seed(n), rate_limit=THROTTLE)
         entry = results["sizes"][str(n)] = {"users_on_instance": users_on_instance(n), "module": [], "uri": [], "floor": [],
                                             "requests": {}}
         try:
@@ -38,27 +41,23 @@ def bench_bulk(runner, sizes, reps, uri_reps):
 
 
 def bench_requests(scenario, n, users, uri_rerun):
-    """Requests of each method, first run and an idempotent rerun, against the minimum; with uri_rerun,
-    also the uri playbook run again where every user already holds access."""
-    counts = {}
-    for method in ("access_list", "group"):
-        extra = {"jama_method": method}
-        if method == "group":
-            extra["jama_access_group"] = ACCESS_GROUP
-        first = scenario.run("module", users, **extra)
-        scenario.granted(users, method)
-        rerun = scenario.run("module", users, reset=False, **extra)
-        counts[method] = {"first": first["requests"], "first_seconds": first["seconds"], "first_routes": first["by_route"],
-                          "rerun": rerun["requests"], "rerun_seconds": rerun["seconds"], "rerun_routes": rerun["by_route"],
-                          "rerun_changed": "changed=0" not in rerun["output"], "rerun_writes": writes(rerun["by_route"]),
-                          "minimum": minimum_requests(n, method), "rerun_minimum": minimum_requests(n, method, rerun=True)}
-        progress("N=%-5d %-11s requests %d (minimum %d), rerun %d (minimum %d)%s" % (
-            n, method, first["requests"], counts[method]["minimum"], rerun["requests"], counts[method]["rerun_minimum"],
-            ", rerun CHANGED" if counts[method]["rerun_changed"] else ""))
-        if method == "access_list" and uri_rerun:
-            again = scenario.run("uri", users, reset=False)
-            counts["uri_rerun"] = again["requests"]
-            progress("N=%-5d uri rerun (access already granted): %d requests" % (n, again["requests"]))
+    """The module's requests, first run and an idempotent rerun, against the minimum; with uri_rerun,
+    also the uri loop run again where every user is a member already."""
+    first = scenario.run("module", users, jama_access_group=ACCESS_GROUP)
+    scenario.granted(users)
+    rerun = scenario.run("module", users, reset=False, jama_access_group=ACCESS_GROUP)
+    counts = {"first": first["requests"], "first_seconds": first["seconds"], "first_routes": first["by_route"],
+              "rerun": rerun["requests"], "rerun_seconds": rerun["seconds"], "rerun_routes": rerun["by_route"],
+              "rerun_changed": "changed=0" not in rerun["output"], "rerun_writes": writes(rerun["by_route"]),
+              "minimum": minimum_requests(n), "rerun_minimum": minimum_requests(n, rerun=True)}
+    progress("N=%-5d module requests %d (minimum %d), rerun %d (minimum %d)%s" % (
+        n, first["requests"], counts["minimum"], rerun["requests"], counts["rerun_minimum"],
+        ", rerun CHANGED" if counts["rerun_changed"] else ""))
+    if uri_rerun:
+        again = scenario.run("uri", users, reset=False, jama_access_group=ACCESS_GROUP)
+        counts["uri_rerun"] = again["requests"]
+        counts["uri_rerun_changed"] = "changed=0" not in again["output"]
+        progress("N=%-5d uri rerun (every user a member already): %d requests" % (n, again["requests"]))
     return counts
 
 
@@ -79,19 +78,21 @@ def bench_token_reuse(runner):
 
 
 def bench_memory(runner, users_on_instance_count):
-    """Peak RSS of the module process, run directly (python -m) on a generated organization."""
+    """Peak RSS of the module process, run directly (python -m) on a generated organization, unpaced."""
     seed = generate_seed(users=users_on_instance_count, groups=200, seed=1)
     everyone = [user["username"] for user in seed["users"]]
-    sim = Simulator(seed=seed, access_list_api=True).start()
+    sim = Simulator(seed=seed).start()
     results = []
     try:
         for users in (["admin"], everyone):
             sim.control.reset()
+            # Unpaced: at 10 requests/s, one membership POST per user would take about 17 minutes at 10,000.
             args = {"url": sim.base_url, "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "allow_http": True,
-                    "users": users, "method": "access_list"}
+                    "users": users, "access_group": ACCESS_GROUP, "rate_limit": MEMORY_RATE_LIMIT}
             seconds, max_rss_kib, result = runner.module_direct(args)
             stats = sim.control.stats()
-            granted = len(sim.control.state()["access_list"]["users"])
+            members = set(next(g["members"] for g in sim.control.state()["groups"] if g["name"] == ACCESS_GROUP))
+            granted = len(members & set(users))
             if granted < len(users):
                 raise BenchError("memory run granted %d of %d users" % (granted, len(users)))
             results.append({"users_on_instance": len(everyone), "groups_on_instance": len(seed["groups"]),

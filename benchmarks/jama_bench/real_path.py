@@ -1,8 +1,8 @@
-"""The real path: method group (the module's default, public v1 endpoints only) under Jama's 10 requests/s
+"""The real path: membership of the access group (public v1 endpoints only) under Jama's 10 requests/s
 throttle, against the uri loop a user would write for it (benchmarks/playbooks/uri_group_grant.yml).
 
-Per N the simulator runs with --rate-limit 10 and without the collection's access-list endpoints, as a
-published Jama release would. Each run starts from a reset simulator, so an empty throttle window.
+Per N the simulator runs with --rate-limit 10, as Jama does. Each run starts from a reset simulator, so an
+empty throttle window.
 """
 
 import datetime
@@ -35,19 +35,19 @@ def bench_real_path(runner, sizes, uri_max):
                "started": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
     for n in sizes:
         users = grantees(n)
-        scenario = Scenario(runner, org_seed(n), rate_limit=THROTTLE, access_list_api=False)
-        entry = results["sizes"][str(n)] = {"n": n, "model": minimum_requests(n, "group")}
+        scenario = Scenario(runner, org_seed(n), rate_limit=THROTTLE)
+        entry = results["sizes"][str(n)] = {"n": n, "model": minimum_requests(n)}
         try:
-            run = scenario.run("module", users, jama_method="group", jama_access_group=ACCESS_GROUP)
-            scenario.granted(users, "group")
+            run = scenario.run("module", users, jama_access_group=ACCESS_GROUP)
+            scenario.granted(users)
             entry["module"] = _figures(run, run["tasks"][0][1])
             entry["in_process"] = in_process(runner, scenario, users)
             progress("real path N=%-5d module task %6.2f s (%d requests, floor %.1f s, x%.2f, %d x 429); in-process %.2f s" % (
                 n, entry["module"]["seconds"], entry["module"]["requests"], entry["module"]["floor"],
                 entry["module"]["floor_multiple"], entry["module"]["throttled"], entry["in_process"]))
             if n <= uri_max:
-                run = scenario.run("uri_group", users, jama_access_group=ACCESS_GROUP)
-                scenario.granted(users, "group")
+                run = scenario.run("uri", users, jama_access_group=ACCESS_GROUP)
+                scenario.granted(users)
                 entry["uri"] = _figures(run, sum(seconds for _task, seconds in run["tasks"]))
                 progress("real path N=%-5d uri loop %6.2f s (%d requests, x%.2f, %d x 429)" % (
                     n, entry["uri"]["seconds"], entry["uri"]["requests"], entry["uri"]["floor_multiple"], entry["uri"]["throttled"]))
@@ -66,19 +66,19 @@ def in_process(runner, scenario, users):
     """
     if runner.collections not in sys.path:
         sys.path.insert(0, runner.collections)
-    from ansible_collections.jama.connect.plugins.module_utils.access.apply import make_backend
-    from ansible_collections.jama.connect.plugins.module_utils.access.plan import AccessState, plan_access
+    from ansible_collections.jama.connect.plugins.module_utils.access.apply import GroupAccess
+    from ansible_collections.jama.connect.plugins.module_utils.access.plan import Members, plan_members
     from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import ClientCredentialsAuth
     from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
-    from ansible_collections.jama.connect.plugins.module_utils.jama.principals import resolve_principals
+    from ansible_collections.jama.connect.plugins.module_utils.jama.principals import resolve_users
 
     scenario.sim.control.reset()
     started = time.perf_counter()
     client = JamaClient(scenario.sim.base_url, ClientCredentialsAuth(CLIENT_ID, CLIENT_SECRET), rate_limit=THROTTLE)
-    backend = make_backend(client, "group", ACCESS_GROUP)
-    current = backend.read_state()
-    records, _groups = resolve_principals(client, users)
-    backend.apply(plan_access(current, AccessState(users=dict((u["id"], u["username"]) for u in records))), False)
+    access = GroupAccess(client, ACCESS_GROUP)
+    current = access.read_state()
+    records = resolve_users(client, users, known_users=access.known_users)
+    access.apply(plan_members(current, Members(dict((u["id"], u["username"]) for u in records))), False)
     seconds = time.perf_counter() - started
-    scenario.granted(users, "group")
+    scenario.granted(users)
     return seconds

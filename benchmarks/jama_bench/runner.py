@@ -7,26 +7,20 @@ import subprocess
 import sys
 import time
 
+from jama_harness.observed import observe  # on sys.path through the package (__init__.py)
+from jama_harness.playbook import PlaybookRunner, installed_collections_path
+from jama_sim import Simulator
+
 from .orgs import ACCESS_GROUP, CLIENT_ID, CLIENT_SECRET
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REPO = os.path.dirname(HERE)
-# The simulator and the test harness live in the repository, not on sys.path.
-for _path in (os.path.join(REPO, "tests", "simulator"), os.path.join(REPO, "tests", "harness")):
-    if _path not in sys.path:
-        sys.path.insert(0, _path)
-
-# pylint: disable=wrong-import-position
-from jama_harness.observed import observe  # noqa: E402
-from jama_harness.playbook import PlaybookRunner, installed_collections_path  # noqa: E402
-from jama_sim import Simulator  # noqa: E402
 
 RUN_TIMEOUT = 1800  # seconds; no single run comes near it, but every wait is bounded
 MODULE = "ansible_collections.jama.connect.plugins.modules.jama_rest_access"
 PLAYBOOKS = {
     "module": os.path.join(HERE, "playbooks", "module_grant.yml"),
-    "uri": os.path.join(HERE, "uri_grant.yml"),
-    "uri_group": os.path.join(HERE, "playbooks", "uri_group_grant.yml"),
+    "uri": os.path.join(HERE, "playbooks", "uri_group_grant.yml"),
     "ping": os.path.join(HERE, "playbooks", "ping.yml"),
     "token_reuse": os.path.join(HERE, "playbooks", "token_reuse.yml"),
 }
@@ -105,10 +99,9 @@ def find_collection():
 class Scenario:
     """One simulator, reset before each measured run so every run starts from the same state."""
 
-    def __init__(self, runner, seed, rate_limit=None, access_list_api=True):
+    def __init__(self, runner, seed, rate_limit=None):
         self.runner = runner
-        # The access-list path needs the collection's (C) endpoints, which the simulator serves only when asked.
-        self.sim = Simulator(seed=seed, rate_limit=rate_limit, access_list_api=access_list_api).start()
+        self.sim = Simulator(seed=seed, rate_limit=rate_limit).start()
         self.base = {"jama_url": self.sim.base_url, "jama_client_id": CLIENT_ID, "jama_client_secret": CLIENT_SECRET}
 
     def run(self, kind, users=(), reset=True, **extra):
@@ -119,13 +112,10 @@ class Scenario:
         return {"seconds": seconds, "requests": seen.requests, "tasks": tasks, "by_route": seen.traffic,
                 "by_status": seen.statuses, "output": output}
 
-    def granted(self, users, method="access_list"):
-        """Whether every user holds access now: a run that did not do the job is no benchmark."""
+    def granted(self, users):
+        """Whether every user is in the access group now: a run that did not do the job is no benchmark."""
         state = self.sim.control.state()
-        if method == "access_list":
-            holding = set(state["access_list"]["users"])
-        else:
-            holding = set(next(g["members"] for g in state["groups"] if g["name"] == ACCESS_GROUP))
+        holding = set(next(g["members"] for g in state["groups"] if g["name"] == ACCESS_GROUP))
         missing = set(users) - holding
         if missing:
             raise BenchError("after the run %d of %d users lack access (e.g. %s)" % (len(missing), len(users), sorted(missing)[0]))

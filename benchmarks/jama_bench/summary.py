@@ -2,7 +2,7 @@
 
 import statistics
 
-from .cost import uri_requests
+from .cost import floor_seconds, uri_group_requests
 
 
 def median(values):
@@ -18,8 +18,9 @@ def summarize(bulk):
         n = int(n_text)
         module = median([run["seconds"] for run in entry["module"]])
         uri = median([run["seconds"] for run in entry["uri"]])
-        # The floor runs interleaved with this N's runs, so load on a shared machine weighs on both alike.
-        local_floor = median(entry.get("floor") or []) or floor
+        # The floor runs interleaved with this N's runs, so load on a shared machine weighs on both alike; under a
+        # throttle no run can be faster than its requests at the rate either.
+        local_floor = (median(entry.get("floor") or []) or floor or 0) + _paced(entry["module"], bulk.get("rate"))
         if uri is not None:
             measured_uri.append((n, uri))
         rows.append({"n": n, "users_on_instance": entry["users_on_instance"], "module": module,
@@ -33,9 +34,15 @@ def summarize(bulk):
         if row["uri"] is None and slope is not None:
             row["uri"] = intercept + slope * row["n"]
             row["uri_extrapolated"] = True
-            row["uri_requests"] = [uri_requests(row["n"])]
+            row["uri_requests"] = [uri_group_requests(row["n"])]
         row["speedup"] = row["uri"] / row["module"] if row["uri"] and row["module"] else None
-    return {"floor": floor, "floor_runs": len(bulk["floor"]), "rows": rows, "uri_fit": {"per_user": slope, "fixed": intercept}}
+    return {"floor": floor, "floor_runs": len(bulk["floor"]), "rows": rows, "uri_fit": {"per_user": slope, "fixed": intercept},
+            "rate": bulk.get("rate")}
+
+
+def _paced(runs, rate):
+    """The least time the module's requests take at `rate` a second (0 without a throttle)."""
+    return floor_seconds(median([run["requests"] for run in runs]), rate) if rate and runs else 0.0
 
 
 def spread(runs):

@@ -1,6 +1,6 @@
 """The cost model (jama_bench.cost) against what the collection's resolution and access code really sends.
 
-Each test runs the module's own steps (plugins/module_utils: _access_backends, _principals, _access_plan) with
+Each test runs the module's own steps (plugins/module_utils: access/apply, jama/principals, access/plan) with
 a real client over HTTP against the simulator, seeded with a benchmark organization, and compares the
 simulator's request counts, route by route, with the model's prediction.
 """
@@ -8,24 +8,26 @@ simulator's request counts, route by route, with the model's prediction.
 import pytest
 
 from jama_bench import cost
-from jama_bench.orgs import ACCESS_GROUP, CLIENT_ID, CLIENT_SECRET, grantees, org_seed, users_on_instance
+from jama_bench.orgs import (
+    ACCESS_GROUP, CLIENT_ID, CLIENT_SECRET, grantees, org_seed, scale_grantees, scale_members, scale_seed, users_on_instance,
+)
 from jama_sim import Simulator
 
-from ansible_collections.jama.connect.plugins.module_utils.access.apply import make_backend
-from ansible_collections.jama.connect.plugins.module_utils.access.plan import AccessState, plan_access
+from ansible_collections.jama.connect.plugins.module_utils.access.apply import GroupAccess
+from ansible_collections.jama.connect.plugins.module_utils.access.plan import Members, plan_members
 from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import ClientCredentialsAuth
 from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
-from ansible_collections.jama.connect.plugins.module_utils.jama.principals import find_users, resolve_principals
+from ansible_collections.jama.connect.plugins.module_utils.jama.principals import find_users, resolve_users
 
 
-def grant(sim, users, method):
-    """What jama_rest_access does for `users` with `method`: read the state, resolve, plan, write."""
+def grant(sim, users):
+    """What jama_rest_access does for `users`: read the access group's members, resolve, plan, write."""
     client = JamaClient(sim.base_url, ClientCredentialsAuth(CLIENT_ID, CLIENT_SECRET), rate_limit=0)
-    backend = make_backend(client, method, ACCESS_GROUP)
-    current = backend.read_state()
-    records, _groups = resolve_principals(client, users)
-    plan = plan_access(current, AccessState(users=dict((u["id"], u["username"]) for u in records)))
-    backend.apply(plan, False)
+    access = GroupAccess(client, ACCESS_GROUP)
+    current = access.read_state()
+    records = resolve_users(client, users, known_users=access.known_users)
+    plan = plan_members(current, Members(dict((u["id"], u["username"]) for u in records)))
+    access.apply(plan, False)
     return plan
 
 
@@ -39,28 +41,26 @@ def predicted(model):
 
 @pytest.fixture(params=[10, 30, 100, 1000], ids=lambda n: "N=%d" % n)
 def organization(request):
-    with Simulator(seed=org_seed(request.param), access_list_api=True) as sim:
+    with Simulator(seed=org_seed(request.param)) as sim:
         yield request.param, sim
 
 
 class TestMinimumRoutes:
-    @pytest.mark.parametrize("method", ["group", "access_list"])
-    def test_a_first_grant_sends_what_the_model_predicts(self, organization, method):
+    def test_a_first_grant_sends_what_the_model_predicts(self, organization):
         n, sim = organization
-        plan = grant(sim, grantees(n), method)
+        plan = grant(sim, grantees(n))
         assert len(plan.add.users) == n
-        assert routes(sim) == predicted(cost.minimum_routes(n, method))
-        assert sim.control.stats()["total"] == cost.minimum_requests(n, method)
+        assert routes(sim) == predicted(cost.minimum_routes(n))
+        assert sim.control.stats()["total"] == cost.minimum_requests(n)
 
-    @pytest.mark.parametrize("method", ["group", "access_list"])
-    def test_a_rerun_reads_what_the_model_predicts_and_writes_nothing(self, organization, method):
+    def test_a_rerun_reads_what_the_model_predicts_and_writes_nothing(self, organization):
         n, sim = organization
-        grant(sim, grantees(n), method)
+        grant(sim, grantees(n))
         before = routes(sim)
-        plan = grant(sim, grantees(n), method)
+        plan = grant(sim, grantees(n))
         assert not plan.changed
         rerun = dict((route, count - before.get(route, 0)) for route, count in routes(sim).items() if count - before.get(route, 0))
-        assert rerun == predicted(cost.minimum_routes(n, method, rerun=True))
+        assert rerun == predicted(cost.minimum_routes(n, rerun=True))
         assert cost.writes(rerun) == 0
 
 
@@ -83,10 +83,38 @@ class TestUserReads:
             assert routes(sim).get(cost.USERS, 0) == cost.user_reads(users_on_instance(n), wanted)
 
 
+SCALE_ORG = (1500, 120, 300)
+
+
+@pytest.fixture(scope="module")
+def large():
+    with Simulator(seed=scale_seed(*SCALE_ORG)) as sim:
+        yield sim
+
+
+class TestScaleRoutes:
+    """A large access group: members already in it cost no user read; a few new users are looked up one by one."""
+
+    USERS, GROUPS, MEMBERS = SCALE_ORG
+
+    def test_the_rerun_over_the_members_reads_only_groups_and_member_pages(self, large):
+        large.control.reset()
+        plan = grant(large, scale_members(self.MEMBERS))
+        assert not plan.changed
+        assert routes(large) == predicted(cost.scale_routes(self.USERS, self.GROUPS, self.MEMBERS, 0))
+        assert cost.USERS not in routes(large)
+
+    def test_new_users_are_looked_up_without_paging_through_the_organization(self, large):
+        large.control.reset()
+        plan = grant(large, scale_grantees(self.USERS, 5) + scale_members(self.MEMBERS)[:3])
+        assert len(plan.add.users) == 5
+        assert routes(large) == predicted(cost.scale_routes(self.USERS, self.GROUPS, self.MEMBERS, 5))
+        assert routes(large)[cost.USERS] == 5
+
+
 class TestFloor:
     def test_the_floor_is_the_requests_at_the_rate(self):
         assert cost.floor_seconds(108, 10) == pytest.approx(10.8)
 
-    def test_the_uri_loops_make_a_request_per_user_and_step(self):
-        assert cost.uri_requests(100) == 201
+    def test_the_uri_loop_makes_a_request_per_user_and_step(self):
         assert cost.uri_group_requests(100) == 202

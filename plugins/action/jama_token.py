@@ -41,7 +41,7 @@ def option(args, name, convert):
 
 def resolve_target(args, environ):
     """The (url, client_id) the module would use: task arguments first, then the environment; None when unknown."""
-    if any(args.get(name) not in (None, "") for name in ("token", "username", "password")):
+    if any(args.get(name) not in (None, "") for name in ("token", "auth_username", "auth_password")):
         return None  # the module refuses these options; let it say so
     raw_url = args.get("url") or environ.get("JAMA_URL")
     client_id = args.get("client_id") or environ.get("JAMA_CLIENT_ID")

@@ -5,7 +5,7 @@
 
 """The one source of truth for connection options: argument spec, auth-mode resolution, client construction.
 
-The credentials (token, client id/secret, username/password) deliberately have no ``fallback``
+The credentials (token, client id/secret, auth_username/auth_password) deliberately have no ``fallback``
 in the argument spec, and no mutual exclusion: ``resolve_auth`` chooses by precedence (token, then
 client credentials, then basic), so ``module_defaults`` may hold client credentials while one task
 passes a token, and applies the environment itself, after the explicit options have chosen the
@@ -16,8 +16,10 @@ import copy
 import os
 import re
 
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import AnsibleFallbackNotFound
 
+from ansible_collections.jama.connect.plugins.module_utils.auth.token import access_token_of
 from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import BasicAuth, ClientCredentialsAuth, TokenAuth
 from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
@@ -47,8 +49,8 @@ CONNECTION_ARGUMENT_SPEC = dict(
     client_id=dict(type="str"),
     client_secret=dict(type="str", no_log=True),
     token=dict(type="raw", no_log=True),
-    username=dict(type="str"),
-    password=dict(type="str", no_log=True),
+    auth_username=dict(type="str"),
+    auth_password=dict(type="str", no_log=True),
     validate_certs=dict(type="bool", default=True, fallback=(non_empty_env_fallback, ["JAMA_VALIDATE_CERTS"])),
     ca_path=dict(type="path", fallback=(non_empty_env_fallback, ["JAMA_CA_PATH"])),
     client_cert=dict(type="path"),
@@ -63,18 +65,16 @@ CONNECTION_ARGUMENT_SPEC = dict(
 )
 
 
-def _with_environment_names(*options):
-    """{option: its environment variable}: every credential option falls back to JAMA_<OPTION>."""
-    return dict((option, "JAMA_" + option.upper()) for option in options)
-
-
 # Auth modes: name -> {option: environment variable}. Order is the order of the docs.
 AUTH_MODES = {
-    "token": _with_environment_names("token"),
-    "client_credentials": _with_environment_names("client_id", "client_secret"),
-    "basic": _with_environment_names("username", "password"),
+    "token": {"token": "JAMA_TOKEN"},
+    "client_credentials": {"client_id": "JAMA_CLIENT_ID", "client_secret": "JAMA_CLIENT_SECRET"},
+    "basic": {"auth_username": "JAMA_USERNAME", "auth_password": "JAMA_PASSWORD"},
 }
-SECRET_OPTIONS = frozenset(("token", "client_secret", "password"))
+SECRET_OPTIONS = frozenset(("token", "client_secret", "auth_password"))
+# Secret options by the names they had before: a task that still passes one is refused as unsupported,
+# and that refusal echoes the task's arguments, so their values are masked like any secret.
+RETIRED_SECRET_OPTIONS = frozenset(("password",))
 
 
 def connection_argument_spec(**extra):
@@ -82,6 +82,30 @@ def connection_argument_spec(**extra):
     spec = copy.deepcopy(CONNECTION_ARGUMENT_SPEC)
     spec.update(copy.deepcopy(extra))
     return spec
+
+
+def options_with_environment(given, environ):
+    """The connection options as a module's argument spec makes them, for a caller without one (a lookup).
+
+    ``given`` holds the options set explicitly. Each other option takes its environment variable, as the
+    spec's fallback names it, when that is set and not empty (an empty one counts as unset), else its
+    default; every value is converted to its type as for a module.
+    """
+    params = dict(given)
+    spec = {}
+    for name, option in CONNECTION_ARGUMENT_SPEC.items():
+        option = dict(option)
+        _how, variables = option.pop("fallback", (None, ()))
+        if params.get(name) is None:
+            params.pop(name, None)
+            found = [environ[variable] for variable in variables if _given(environ.get(variable))]
+            if found:
+                params[name] = found[0]
+        spec[name] = option
+    result = ArgumentSpecValidator(spec).validate(params)
+    if result.error_messages:
+        raise ConfigurationError("; ".join(result.error_messages))
+    return result.validated_parameters
 
 
 def client_credentials_argument_spec(**extra):
@@ -93,15 +117,15 @@ def client_credentials_argument_spec(**extra):
     return spec
 
 
-def mask_url_credentials(module, url):
-    """Mask a secret embedded in url wherever the module's result repeats its arguments (invocation)."""
+def mask_url_credentials(register_secret, url):
+    """Mask a secret embedded in url wherever the caller's output repeats it (a module's invocation)."""
     # The whole user:password@ part, not the user name alone: masking a plain word would blank it everywhere.
     match = re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://([^/?#]*)@", (url or "").strip())
     if match:
-        module.no_log_values.add(match.group(1) + "@")
+        register_secret(match.group(1) + "@")
         password = match.group(1).partition(":")[2]
         if password:
-            secrets.register(module, password)
+            register_secret(password)
 
 
 def _given(value):
@@ -177,8 +201,8 @@ def check_credentials(mode, values):
         secrets.check_api_credential("client_id", values["client_id"])
         secrets.check_api_credential("client_secret", values["client_secret"])
     elif mode == "basic":
-        secrets.check_password("username", values["username"])
-        secrets.check_password("password", values["password"])
+        secrets.check_password("auth_username", values["auth_username"])
+        secrets.check_password("auth_password", values["auth_password"])
 
 
 def build_auth(mode, values, min_validity=60, on_mint=None):
@@ -187,7 +211,7 @@ def build_auth(mode, values, min_validity=60, on_mint=None):
     if mode == "client_credentials":
         return ClientCredentialsAuth(values["client_id"], values["client_secret"], min_validity=min_validity,
                                      on_mint=on_mint)
-    return BasicAuth(values["username"], values["password"])
+    return BasicAuth(values["auth_username"], values["auth_password"])
 
 
 def check_transport_options(params):
@@ -209,42 +233,36 @@ def check_transport_options(params):
             raise ConfigurationError("%s: no such file or directory: %s" % (option, params[option]))
 
 
-def client_from_module(module, require_auth=True, auth_modes=tuple(AUTH_MODES), min_validity=60, environ=None,
-                       mask_minted_tokens=True, params=None):
-    """Build the JamaClient for a module from its connection options; raise ConfigurationError when they cannot work.
-
-    ``params`` stands in for ``module.params`` where a module's own options reuse a connection option's name.
-    """
+def client_from_module(module, auth_modes=tuple(AUTH_MODES), min_validity=60, environ=None, mask_minted_tokens=True):
+    """Build the JamaClient for a module from its connection options; raise ConfigurationError when they cannot work."""
     require_requests(module)
-    params = module.params if params is None else params
-    environ = os.environ if environ is None else environ
-    mask_url_credentials(module, params.get("url"))
+    return client_from_options(module.params, os.environ if environ is None else environ, module.warn,
+                               lambda secret: secrets.register(module, secret), auth_modes=auth_modes,
+                               min_validity=min_validity, mask_minted_tokens=mask_minted_tokens)
+
+
+def client_from_options(params, environ, warn, register_secret, auth_modes=tuple(AUTH_MODES), min_validity=60,
+                        mask_minted_tokens=True):
+    """Build the JamaClient for connection options, whoever holds them: a module, or a lookup on the controller.
+
+    ``warn(message)`` reports a warning; ``register_secret(value)`` keeps a secret out of everything the caller
+    prints. The credentials' environment variables are read from ``environ``.
+    """
+    mask_url_credentials(register_secret, params.get("url"))
     url = validate_url(params.get("url"), params.get("allow_http"))
     check_transport_options(params)
-    auth = None
-    if require_auth:
-        mode, values, _from_environment = resolve_auth(params, environ, auth_modes)
-        for option in SECRET_OPTIONS.intersection(values):
-            secrets.register(module, values[option])
-        check_credentials(mode, values)
-        # jama_token returns the token it mints, as asked; every other module keeps it out of its output.
-        on_mint = (lambda token: secrets.register(module, token)) if mask_minted_tokens else None
-        auth = build_auth(mode, values, min_validity, on_mint)
+    mode, values, _from_environment = resolve_auth(params, environ, auth_modes)
+    for option in SECRET_OPTIONS.intersection(values):
+        register_secret(access_token_of(values[option]))
+    check_credentials(mode, values)
+    # jama_token returns the token it mints, as asked; every other caller keeps it out of its output.
+    on_mint = register_secret if mask_minted_tokens else None
+    auth = build_auth(mode, values, min_validity, on_mint)
     if not params.get("validate_certs", True):
-        module.warn("validate_certs is false: the server certificate is not checked, so credentials and tokens could be intercepted")
+        warn("validate_certs is false: the server certificate is not checked, so credentials and tokens could be intercepted")
     return JamaClient(
         url, auth, validate_certs=params.get("validate_certs", True), ca_path=params.get("ca_path"),
         client_cert=params.get("client_cert"), client_key=params.get("client_key"), proxy=params.get("proxy"),
         timeout=params.get("timeout", 30), retries=params.get("retries", 5), http_agent=params.get("http_agent"),
         rate_limit=params.get("rate_limit", DEFAULT_RATE_LIMIT),
         retry_max_wait=params.get("retry_max_wait", DEFAULT_RETRY_MAX_WAIT))
-
-
-def client_without_basic_auth(module):
-    """The client for a module whose username (and password) options describe a Jama user, not the caller.
-
-    Such a module authenticates with a token or client credentials only; JAMA_USERNAME and
-    JAMA_PASSWORD are not read, so they can never be mistaken for the user's own values.
-    """
-    params = dict(module.params, username=None, password=None)
-    return client_from_module(module, auth_modes=("token", "client_credentials"), params=params)

@@ -5,12 +5,11 @@
 
 """The AnsibleModule every jama.connect module builds, and how each one runs."""
 
-from collections.abc import Mapping
-
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.jama.connect.plugins.module_utils.auth import secrets as secrets
-from ansible_collections.jama.connect.plugins.module_utils.connection import SECRET_OPTIONS
+from ansible_collections.jama.connect.plugins.module_utils.auth.token import access_token_of
+from ansible_collections.jama.connect.plugins.module_utils.connection import RETIRED_SECRET_OPTIONS, SECRET_OPTIONS
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError
 
 
@@ -27,12 +26,26 @@ class JamaModule(AnsibleModule):
 
     def _load_params(self):
         super(JamaModule, self)._load_params()
-        token = self.params.get("token")
-        if isinstance(token, Mapping) and isinstance(token.get("access_token"), str):
-            self.params["token"] = token["access_token"]
-        for option in SECRET_OPTIONS:
+        if self.params.get("token") is not None:
+            self.params["token"] = access_token_of(self.params["token"])
+        for option in SECRET_OPTIONS | RETIRED_SECRET_OPTIONS:
             if option not in self.argument_spec:
                 secrets.register(self, self.params.get(option))
+
+
+def name_problem(option, value):
+    """What is wrong with one name or id given as `option` (empty, or padded with spaces); None when it can work."""
+    if not value.strip():
+        return "%s is empty: give a name or a numeric id" % option
+    if value != value.strip():
+        return "%s %r has leading or trailing spaces, which Jama names never carry" % (option, value)
+    return None
+
+
+def names_problems(option, values):
+    """What is wrong with each value of a list option of names or ids, each problem naming its index."""
+    problems = (name_problem("%s[%d]" % (option, index), value) for index, value in enumerate(values or []))
+    return [problem for problem in problems if problem]
 
 
 def run_module(module, run, make_client):
@@ -41,9 +54,14 @@ def run_module(module, run, make_client):
     ``run(module, client)`` returns ``(changed, result, diff)``; a diff of None means the module has no diff mode.
     """
     try:
-        changed, result, diff = run(module, make_client(module))
+        client = make_client(module)
+        changed, result, diff = run(module, client)
     except JamaError as err:
         module.fail_json(**err.fail_kwargs())
+    pacing = client.pacer.report()
+    if pacing:
+        # Shown with -v: the task shared Jama's request budget with other runs on this controller.
+        result["pacing"] = pacing
     if module._diff and diff is not None:
         result["diff"] = diff
     module.exit_json(changed=changed, **result)

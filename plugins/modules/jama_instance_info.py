@@ -13,16 +13,15 @@ short_description: Read what a Jama Connect instance offers this collection, wri
 version_added: 0.1.0
 description:
   - Answers, with reads only, the questions to ask before pointing the collection at an instance. Who the credentials
-    belong to and their licence (only Named Creator, C(NAMED), may use the REST API); whether that user is known to be an
-    organization admin; whether the access group O(access_group) exists and its members can be read; whether the
-    instance serves the collection's access-list endpoints (O(jama.connect.jama_rest_access#module:method=access_list));
+    belong to and their license (only Named Creator, C(NAMED), may use the REST API); whether that user is known to be an
+    organization admin; whether the access group O(access_group) exists and its members can be read;
     what C(GET /rest) lists; how long each request took, and any throttle headers seen.
   - B(Read-only by construction). Every request is a C(GET), apart from the token request when O(client_id) and
     O(client_secret) are given. Any other request would be refused before it is sent.
   - A Jama answer is never a failure here, each check reports what it got, with Jama's own message. The task fails only
     for options that cannot work (for example an C(http://) URL without O(allow_http)).
   - Jama's user record has no admin flag and Jama documents no read that only an organization admin may make. So RV(admin)
-    is V(yes) or V(no) only where the instance serves the collection's access-list read (admins only), else V(unknown).
+    is V(unknown).
 author:
   - Contributors to the jama.connect collection (@jama-connect)
 extends_documentation_fragment:
@@ -97,14 +96,6 @@ access_group:
     members_readable: {description: "Whether its members could be read.", type: bool, sample: true}
     member_count: {description: "How many members it has, when readable.", type: int, sample: 3}
     error: {description: "Why a read failed; absent when none did.", type: str, sample: "permission denied (GET /rest/v1/usergroups -> 403)"}
-access_list:
-  description: The collection's access-list read (C(GET /rest/v1/system/settings/restapiaccess)), which no published Jama serves.
-  returned: always
-  type: dict
-  contains:
-    served: {description: "V(true) when the instance serves it, V(false) on 404, null when that cannot be told.", type: bool, sample: false}
-    status: {description: "The HTTP status, or null when no answer came.", type: int, sample: 404}
-    managed_access: {description: "Whether REST API access control is on, when the list could be read.", type: bool, sample: true}
 api:
   description: What C(GET /rest) lists.
   returned: always
@@ -138,14 +129,26 @@ throttle_headers:
   returned: always
   type: dict
   sample: {}
+pacing:
+  description:
+    - How this task shared the request budget of its O(url) with other processes on the controller (see O(rate_limit)).
+  returned: when another process used the budget during the task
+  type: dict
+  sample: {"rate_limit": 10.0, "shared": true, "other_processes": 3, "waited": 2.4, "resets": 0}
+  contains:
+    rate_limit: {description: "The task's O(rate_limit).", returned: success, type: float}
+    shared: {description: "Always true: the budget was shared.", returned: success, type: bool}
+    other_processes: {description: "How many other processes used the budget while this task ran.", returned: success, type: int}
+    waited: {description: "Seconds this task waited for room in the budget.", returned: success, type: float}
+    resets: {description: "State files found unreadable (or from before a reboot) and reset.", returned: success, type: int}
 """
 
-from ansible_collections.jama.connect.plugins.module_utils.access.apply import ACCESS_LIST_PATH, DEFAULT_ACCESS_GROUP
-from ansible_collections.jama.connect.plugins.module_utils.access.plan import API_LICENSE
+from ansible_collections.jama.connect.plugins.module_utils.access.apply import DEFAULT_ACCESS_GROUP
 from ansible_collections.jama.connect.plugins.module_utils.http.call_log import CallLog
 from ansible_collections.jama.connect.plugins.module_utils.connection import client_from_module, connection_argument_spec
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError
 from ansible_collections.jama.connect.plugins.module_utils.jama.groups import group_members
+from ansible_collections.jama.connect.plugins.module_utils.jama.users import API_LICENSE
 from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import find_groups
 
@@ -207,36 +210,13 @@ def check_access_group(client, name):
     return result
 
 
-def check_access_list(client):
-    """The access-list read, which only an organization admin may make where it is served."""
-    try:
-        data = client.get_data(ACCESS_LIST_PATH)
-    except JamaError as exc:
-        # A 403 means "admins only" only when the same user could read anything else: run() decides.
-        return {"served": False if exc.status == 404 else None, "status": exc.status}
-    return {"served": True, "status": 200, "managed_access": data.get("managedAccess")}
-
-
-def admin_verdict(user, access_list):
-    if not user["ok"]:
-        return {"value": "unknown", "reason": "the current user could not be read"}
-    if access_list["status"] == 200:
-        return {"value": "yes", "reason": "it may read the admins-only REST API access list"}
-    if access_list["status"] == 403:
-        return {"value": "no", "reason": "the admins-only REST API access list answered 403"}
-    return {"value": "unknown", "reason": NO_ADMIN_FLAG}
-
-
 def run(module, client):
     log = CallLog(client, read_only=True)
     user = check_user(client)
     api = check_api_root(client)
     access_group = check_access_group(client, module.params["access_group"])
-    access_list = check_access_list(client)
-    if access_list["status"] == 403 and user["ok"]:
-        access_list["served"] = True
-    result = {"user": user, "admin": admin_verdict(user, access_list), "access_group": access_group,
-              "access_list": access_list, "api": api, "calls": log.calls, "latency": log.latency(),
+    result = {"user": user, "admin": {"value": "unknown", "reason": NO_ADMIN_FLAG}, "access_group": access_group,
+              "api": api, "calls": log.calls, "latency": log.latency(),
               "throttle_headers": log.throttle}
     return False, result, None
 

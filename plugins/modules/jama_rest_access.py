@@ -9,40 +9,35 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 module: jama_rest_access
-short_description: Grant or revoke Jama Connect REST API access for users and user groups
+short_description: Grant or revoke Jama Connect REST API access for users
 version_added: 0.1.0
 description:
-  - Grants or revokes REST API access for any number of users and user groups in one task, idempotently.
-  - Resolves every user and group first, with as few requests as the instance size allows. When any of them is unknown, or
-    a group name matches more than one group, the task fails naming all of them and changes nothing.
+  - Grants or revokes REST API access for any number of users in one task, idempotently, the way Jama recommends and
+    its API allows on every published release. A dedicated user group (O(access_group), by default C(REST API Users)) is
+    put on the REST API access list once, in the admin UI (Admin > Organization > REST API > Configure access control).
+    The module then grants a user by adding it to that group and revokes by removing it, using only public v1 endpoints.
+  - Resolves every user first, with as few requests as the instance size allows. When any of them is unknown, the task
+    fails naming all of them and changes nothing.
   - Then plans the change, reports it (in diff mode, before and after, by name) and applies it unless in check mode.
-  - Two methods. V(group), the default, follows Jama's recommended setup and is what every published Jama Connect release
-    allows through its API. A dedicated user group (O(access_group), by default C(REST API Users)) is put on the REST API
-    access list once, in the admin UI (Admin > Organization > REST API > Configure access control). The module then grants a
-    user by adding it to that group and revokes by removing it, using only public v1 endpoints.
-  - V(access_list) manages the organization's REST API access list itself, users and groups, through access-list endpoints
-    that this collection defines. B(No published Jama Connect release serves them); the bundled simulator does when asked to.
-    Where the instance lacks them the module fails, pointing to O(method=group).
-  - Only users with a Named Creator licence (C(NAMED)) who are active can use the REST API. Granting others works but is
+  - Only users with a Named Creator license (C(NAMED)) who are active can use the REST API. Granting others works but is
     reported in RV(ineffective) and, depending on O(license_check), warned about or refused.
-  - Warns when a revoked user keeps access through a group still on the list, and when REST API access control is turned off.
-  - With O(users) and O(groups) both empty it grants and revokes nothing and says so (RV(msg), and a warning outside check
-    mode), while still reporting RV(access).
-  - Comparisons ignore order and duplicates. Usernames and group names match exactly as Jama stores them.
+  - With O(users) empty it grants and revokes nothing and says so (RV(msg), and a warning outside check mode), while still
+    reporting RV(access).
+  - Comparisons ignore order and duplicates. Usernames match exactly as Jama stores them.
 author:
   - Contributors to the jama.connect collection (@jama-connect)
 extends_documentation_fragment:
   - jama.connect.connection
-  - jama.connect.access_method
+  - jama.connect.access_group
   - jama.connect.attributes
   - jama.connect.attributes.action_group
 attributes:
   check_mode:
     support: full
-    details: Reads the instance (every principal and the current state) and reports the exact plan, writing nothing.
+    details: Reads the instance (every user and the access group's members) and reports the exact plan, writing nothing.
   diff_mode:
     support: full
-    details: The diff lists the user and group names holding access before and after.
+    details: The diff lists the members of O(access_group) before and after.
   idempotent:
     support: full
     details: A run that failed half-way (for example on a lost connection) converges when run again.
@@ -58,44 +53,34 @@ options:
     default: []
   groups:
     description:
-      - User groups to grant or revoke, by name or numeric id.
-      - A name that more than one group carries is refused as ambiguous; give the id instead.
-      - Only with O(method=access_list). With O(method=group) they are refused before any request, because a group's own REST API
-        access is set once in Admin > Organization > REST API; grant its members as O(users) instead.
+      - Refused before any request. Jama sets a user group's own REST API access only in its admin UI
+        (Admin > Organization > REST API > Configure access control), and no published release offers an API for it.
+        Add the group there, or grant its members as O(users).
     type: list
     elements: str
     default: []
   state:
     description:
-      - V(present) grants access to every listed principal; V(absent) revokes it.
+      - V(present) grants access to every listed user; V(absent) revokes it.
     type: str
     choices: [present, absent]
     default: present
   exclusive:
     description:
-      - With O(state=present), also revoke every principal not listed, so that the access list (or the O(access_group)
-        membership) is exactly O(users) and O(groups).
+      - With O(state=present), also revoke every member of O(access_group) not listed, so that its membership is
+        exactly O(users).
       - Refused with O(state=absent).
-      - With other runs writing at the same time, an exclusive run revokes only principals it read before writing;
-        one added after that read stays. After its writes it reads the state again and reports, in
+      - With other runs writing at the same time, an exclusive run revokes only members it read before writing;
+        one added after that read stays. After its writes it reads the members again and reports, in
         RV(concurrent_changes) and a warning, what differs from its plan, so a concurrent change is surfaced, not
-        hidden. A concurrent run's RV(added) may name a principal that an exclusive run then revoked, because the runs
-        happened in that order. Rerun the exclusive run to converge.
-      - With both O(users) and O(groups) empty this would revoke everyone, the caller included, so it is refused unless
+        hidden. Rerun the exclusive run to converge.
+      - With O(users) empty this would revoke everyone, the caller included, so it is refused unless
         O(allow_self_lockout=true).
     type: bool
     default: false
-  access_group:
-    description:
-      - Name or id of the user group that holds REST API access, managed with O(method=group).
-      - It must exist and be on the REST API access list (Admin > Organization > REST API > Configure access control).
-        Create it with M(jama.connect.jama_user_group) or in the admin UI.
-      - Ignored with O(method=access_list).
-    type: str
-    default: REST API Users
   license_check:
     description:
-      - What to do when a granted user cannot use the REST API anyway, because the licence is not Named Creator (C(NAMED))
+      - What to do when a granted user cannot use the REST API anyway, because the license is not Named Creator (C(NAMED))
         or the user is inactive.
       - V(warn) warns, V(fail) fails before any change, V(ignore) stays silent. RV(ineffective) lists such users in every case.
     type: str
@@ -103,17 +88,18 @@ options:
     default: warn
   allow_self_lockout:
     description:
-      - Allow a run to revoke the access the calling user relies on, directly or through a group being revoked.
+      - Allow a run to remove the calling user from O(access_group).
       - Without it, such a run fails before any change.
     type: bool
     default: false
 notes:
-  - With O(method=access_list) the calling user must be an organization admin.
-  - With O(method=group) the module cannot see the access list itself, so it does not warn about access held through
-    listed groups or about access control being off. Revoking a user who is not a member of O(access_group) changes nothing
-    and warns, because any access that user still has comes from the access list or another listed group, which only the admin UI shows.
+  - The module cannot see the REST API access list itself (no published Jama release serves it), so it cannot tell whether
+    O(access_group) is on it, nor whether a user also holds access through the list directly or another listed group.
+    Revoking a user who is not a member of O(access_group) changes nothing for that user.
 seealso:
   - module: jama.connect.jama_token
+  - module: jama.connect.jama_user_group
+  - module: jama.connect.jama_rest_access_info
 """
 
 EXAMPLES = r"""
@@ -152,18 +138,11 @@ EXAMPLES = r"""
     access_group: Integration Accounts
     users: "{{ service_accounts }}"
     license_check: fail
-
-- name: Where an instance serves the access-list endpoints (no published Jama release does), list a group itself
-  jama.connect.jama_rest_access:
-    url: https://jama-sim.example.test
-    token: "{{ jama_token }}"
-    method: access_list
-    groups: [Engineering]
 """
 
 RETURN = r"""
 added:
-  description: Principals granted access by this run (in check mode, those that would be), by name.
+  description: Users added to O(access_group) by this run (in check mode, those that would be), by name.
   returned: always
   type: dict
   contains: &principals
@@ -174,31 +153,29 @@ added:
       elements: str
       sample: [svc-ci]
     groups:
-      description: Group names.
+      description: Always empty. A group's REST API access is set only in the admin UI.
       returned: always
       type: list
       elements: str
-      sample: [Engineering]
+      sample: []
 removed:
-  description: Principals whose access this run revoked (in check mode, would revoke), by name.
+  description: Users this run removed from O(access_group) (in check mode, would remove), by name.
   returned: always
   type: dict
   contains: *principals
 unchanged:
-  description: Requested principals that already were as requested (holding access for O(state=present), without it for O(state=absent)).
+  description: Requested users that already were as requested (members for O(state=present), not members for O(state=absent)).
   returned: always
   type: dict
   contains: *principals
 access:
-  description:
-    - Who holds access after the run (in check mode, would hold it), by name.
-    - With O(method=group), the members of O(access_group); RV(access.groups) is then empty.
+  description: The members of O(access_group) after the run (in check mode, that would be), by name.
   returned: always
   type: dict
   contains: *principals
 ineffective:
   description:
-    - Requested users that hold access after the run but cannot use the REST API, with the reasons.
+    - Requested users that are members after the run but cannot use the REST API, with the reasons.
     - Empty with O(state=absent).
   returned: always
   type: list
@@ -214,7 +191,7 @@ ineffective:
       returned: always
       type: list
       elements: str
-      sample: ["licence FLOATING is not NAMED (Named Creator)", "user is inactive"]
+      sample: ["license FLOATING is not NAMED (Named Creator)", "user is inactive"]
 check_mode:
   description:
     - Whether the run was in check mode, so that nothing was written. Also true when C(check_mode) is set on the task
@@ -224,70 +201,72 @@ check_mode:
   sample: false
 msg:
   description:
-    - Why the run did nothing, when O(users) and O(groups) are both empty (and O(exclusive=false)).
-      Outside check mode a warning says the same; in check mode such a run is a read of who holds access.
+    - Why the run did nothing, when O(users) is empty (and O(exclusive=false)).
+      Outside check mode a warning says the same; in check mode such a run is a read of the access group's members.
   returned: when nothing was requested
   type: str
-  sample: "Nothing requested: users and groups are both empty, so nothing was granted or revoked; access lists who holds REST API access"
-kept_through_groups:
-  description: Revoked users who still have access through a group on the list, with those groups' names.
-  returned: always
-  type: dict
-  sample: {"jdoe": ["Engineering"]}
+  sample: "Nothing requested: users is empty, so nothing was granted or revoked; access lists the access group's members"
 concurrent_changes:
   description:
-    - After an exclusive run's writes, the state is read again. These are the principals that other runs added
+    - After an exclusive run's writes, the members are read again. These are the users that other runs added
       (RV(concurrent_changes.appeared)) or removed (RV(concurrent_changes.vanished)) while this run worked, against
-      what this run planned; a warning names them. RV(access) then shows the state as read again.
-  returned: when O(exclusive=true), the run wrote, and the caller could still read the state afterwards
+      what this run planned; a warning names them. RV(access) then shows the members as read again.
+  returned: when O(exclusive=true), the run wrote, and the caller could still read the members afterwards
   type: dict
   sample: {"appeared": {"users": ["jdoe"], "groups": []}, "vanished": {"users": [], "groups": []}}
   contains:
     appeared:
-      description: Usernames and group names holding access that this run neither planned nor kept.
+      description: Usernames of members that this run neither planned nor kept.
       returned: success
       type: dict
     vanished:
-      description: Usernames and group names this run planned to hold access that no longer do.
+      description: Usernames this run planned as members that no longer are.
       returned: success
       type: dict
-managed_access:
-  description: Whether REST API access control is on. When it is off every licensed user can use the API, whatever the list says.
-  returned: when O(method=access_list)
-  type: bool
-  sample: true
 diff:
-  description: The access before and after the run, by name.
+  description: The members of O(access_group) before and after the run, by name.
   returned: in diff mode
   type: dict
   contains:
     before:
-      description: Usernames and group names holding access before the run.
+      description: Usernames of the members before the run.
       returned: in diff mode
       type: dict
-      sample: {"users": ["admin"], "groups": ["REST API Users"]}
+      sample: {"users": ["admin"], "groups": []}
     after:
-      description: Usernames and group names holding access after the run (in check mode, that would hold it).
+      description: Usernames of the members after the run (in check mode, that would be).
       returned: in diff mode
       type: dict
-      sample: {"users": ["admin", "svc-ci"], "groups": ["REST API Users"]}
+      sample: {"users": ["admin", "svc-ci"], "groups": []}
+pacing:
+  description:
+    - How this task shared the request budget of its O(url) with other processes on the controller (see O(rate_limit)).
+  returned: when another process used the budget during the task
+  type: dict
+  sample: {"rate_limit": 10.0, "shared": true, "other_processes": 3, "waited": 2.4, "resets": 0}
+  contains:
+    rate_limit: {description: "The task's O(rate_limit).", returned: success, type: float}
+    shared: {description: "Always true: the budget was shared.", returned: success, type: bool}
+    other_processes: {description: "How many other processes used the budget while this task ran.", returned: success, type: int}
+    waited: {description: "Seconds this task waited for room in the budget.", returned: success, type: float}
+    resets: {description: "State files found unreadable (or from before a reboot) and reset.", returned: success, type: int}
 """
 
 
 from ansible_collections.jama.connect.plugins.module_utils.access.apply import (
-    MANAGED_ACCESS_OFF,
+    GroupAccess,
     access_argument_spec,
     access_option_problems,
-    make_backend,
+    groups_refused,
 )
 from ansible_collections.jama.connect.plugins.module_utils.access.plan import (
-    AccessState,
+    Members,
     apply_plan,
     concurrent_changes,
     find_ineffective,
+    locks_out,
     names_in,
-    plan_access,
-    plan_diff,
+    plan_members,
     plan_summary,
 )
 from ansible_collections.jama.connect.plugins.module_utils.connection import (
@@ -300,40 +279,29 @@ from ansible_collections.jama.connect.plugins.module_utils.http.errors import (
     JamaError,
     PermissionDenied,
 )
-from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
-from ansible_collections.jama.connect.plugins.module_utils.jama.principals import resolve_principals
+from ansible_collections.jama.connect.plugins.module_utils.jama.principals import resolve_users
+from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, names_problems, run_module
 
-NOTHING_REQUESTED = ("Nothing requested: users and groups are both empty, so nothing was granted or revoked; "
-                     "access lists who holds REST API access")
+NOTHING_REQUESTED = ("Nothing requested: users is empty, so nothing was granted or revoked; "
+                     "access lists the access group's members")
 # How many names a warning spells out before it points to the full list in the result.
 WARNING_NAME_LIMIT = 10
 
 
 class RefusedChange(JamaError):
-    """The planned change is possible but the options say not to make it (licence check, self-lockout)."""
+    """The planned change is possible but the options say not to make it (license check, self-lockout)."""
 
 
 def option_problems(params):
     """Every reason the options cannot work together, each naming the option."""
-    problems = []
-    for option in ("users", "groups"):
-        for index, value in enumerate(params[option]):
-            if not value.strip():
-                problems.append("%s[%d] is empty: give a name or a numeric id" % (option, index))
-            elif value != value.strip():
-                problems.append("%s[%d] %r has leading or trailing spaces, which Jama names never carry" % (option, index, value))
-    if params["method"] == "group":
-        if params["groups"]:
-            problems.append(
-                "groups %s cannot be granted with method=group (the default): a group's own REST API access is set once "
-                "in Admin > Organization > REST API. Grant the group's members as users instead, or use "
-                "method=access_list where an instance serves the access-list endpoints (no published Jama release does)"
-                % ", ".join(repr(group) for group in params["groups"]))
+    problems = names_problems("users", params["users"])
+    if params["groups"]:
+        problems.append(groups_refused(params["groups"]))
     problems.extend(access_option_problems(params))
     if params["exclusive"] and params["state"] == "absent":
         problems.append("exclusive applies only to state=present")
-    elif params["exclusive"] and not (params["users"] or params["groups"]) and not params["allow_self_lockout"]:
-        problems.append("exclusive with empty users and groups would revoke everyone's access, yours included; "
+    elif params["exclusive"] and not params["users"] and not params["allow_self_lockout"]:
+        problems.append("exclusive with empty users would revoke everyone's access, yours included; "
                         "list who keeps access, or set allow_self_lockout=true to empty it on purpose")
     return problems
 
@@ -349,52 +317,35 @@ def refuse_ineffective(ineffective):
     raise RefusedChange(
         "license_check=fail: %d requested user(s) could not use the REST API even with access, so nothing was changed: %s"
         % (len(ineffective), _names_with_reasons(ineffective)),
-        hint="Give them a Named Creator licence and activate them, or set license_check to warn or ignore")
+        hint="Give them a Named Creator license and activate them, or set license_check to warn or ignore")
 
 
-def refuse_lockout(lost):
+def refuse_lockout(access_group):
     raise RefusedChange(
-        "This run would revoke your own REST API access (through %s), so nothing was changed" % ", ".join(lost),
-        hint="Keep yourself on the list, or set allow_self_lockout=true if that is intended")
+        "This run would remove you from access group %s, and with it your own REST API access, so nothing was changed"
+        % access_group, hint="Keep yourself in users, or set allow_self_lockout=true if that is intended")
 
 
-def collect_warnings(params, current, plan, ineffective, kept):
-    warnings = []
-    if ineffective and params["license_check"] == "warn":
-        warnings.append("%d requested user(s) hold REST API access but cannot use it: %s" % (len(ineffective), _names_with_reasons(ineffective)))
-    for username, groups in sorted(kept.items()):
-        warnings.append("User %s keeps REST API access through group(s) still on the list: %s; remove the user from those groups too"
-                        % (username, ", ".join(groups)))
-    if params["method"] == "group" and params["state"] == "absent":
-        for username in plan.unchanged.as_names()["users"]:
-            warnings.append("User %s is not a member of access group %s, so this run changed nothing for them; any REST API access "
-                            "they still have comes from the access list or another listed group, which only the admin UI shows"
-                            % (username, params["access_group"]))
-    if current.managed_access is False:
-        warnings.append(MANAGED_ACCESS_OFF)
-    return warnings
-
-
-def report_concurrent_changes(module, backend, planned, result):
+def report_concurrent_changes(module, access, planned, result):
     """Read again after an exclusive run's writes, so a change another run made meanwhile is shown, not hidden."""
     try:
-        observed = backend.reread()
+        observed = access.reread()
     except (AuthenticationError, PermissionDenied):
         # allow_self_lockout: the caller's own access may be gone now, and the writes are done either way
-        module.warn("After its writes this exclusive run could not read REST API access again (the caller no longer has it), "
-                    "so changes other runs made meanwhile are not reported")
+        module.warn("After its writes this exclusive run could not read the access group again (the caller no longer has "
+                    "REST API access), so changes other runs made meanwhile are not reported")
         return
     changes = concurrent_changes(planned, observed)
     result["concurrent_changes"] = changes
     result["access"] = observed.as_names()
     if names_in(changes):
-        module.warn("Other runs changed REST API access while this exclusive run wrote: appeared %s, vanished %s. "
+        module.warn("Other runs changed the access group's members while this exclusive run wrote: appeared %s, vanished %s. "
                     "This run revoked only what it had read; rerun it to converge"
                     % (_names_or_none(changes["appeared"]), _names_or_none(changes["vanished"])))
 
 
 def _names_or_none(by_kind):
-    return ", ".join(by_kind["users"] + by_kind["groups"]) or "none"
+    return ", ".join(by_kind["users"]) or "none"
 
 
 def run(module, client):
@@ -403,34 +354,30 @@ def run(module, client):
     problems = option_problems(params)
     if problems:
         raise ConfigurationError("; ".join(problems))
-    backend = make_backend(client, params["method"], params["access_group"])
-    current = backend.read_state()
-    users, groups = resolve_principals(client, params["users"], params["groups"])
-    requested = AccessState(users=dict((u["id"], u["username"]) for u in users), groups=dict((g["id"], g["name"]) for g in groups))
-    plan = plan_access(current, requested, params["state"], params["exclusive"])
+    access = GroupAccess(client, params["access_group"])
+    current = access.read_state()
+    users = resolve_users(client, params["users"], known_users=access.known_users)
+    requested = Members(dict((user["id"], user["username"]) for user in users))
+    plan = plan_members(current, requested, params["state"], params["exclusive"])
     planned = apply_plan(current, plan)
     ineffective = find_ineffective(users) if params["state"] == "present" else []
     if ineffective and params["license_check"] == "fail":
         refuse_ineffective(ineffective)
     if not plan.remove.is_empty() and not params["allow_self_lockout"]:
-        lost = backend.caller_lockout(plan, planned, client.current_user().get("id"))
-        if lost:
-            refuse_lockout(lost)
-    kept = backend.kept_through_groups(plan, planned)
-    after = backend.apply(plan, module.check_mode)
-    for warning in collect_warnings(params, current, plan, ineffective, kept):
-        module.warn(warning)
-    result = dict(plan_summary(plan), access=after.as_names(), ineffective=ineffective, kept_through_groups=kept,
-                  check_mode=module.check_mode)
+        if locks_out(plan, planned, client.current_user().get("id")):
+            refuse_lockout(access.group["name"])
+    after = access.apply(plan, module.check_mode)
+    if ineffective and params["license_check"] == "warn":
+        module.warn("%d requested user(s) hold REST API access but cannot use it: %s"
+                    % (len(ineffective), _names_with_reasons(ineffective)))
+    result = dict(plan_summary(plan), access=after.as_names(), ineffective=ineffective, check_mode=module.check_mode)
     if params["exclusive"] and plan.changed and not module.check_mode:
-        report_concurrent_changes(module, backend, after, result)
-    if not (params["users"] or params["groups"] or params["exclusive"]):
+        report_concurrent_changes(module, access, after, result)
+    if not (params["users"] or params["exclusive"]):
         result["msg"] = NOTHING_REQUESTED
         if not module.check_mode:
             module.warn(NOTHING_REQUESTED)
-    if backend.method == "access_list":
-        result["managed_access"] = current.managed_access
-    return plan.changed, result, plan_diff(current, after)
+    return plan.changed, result, {"before": current.as_names(), "after": after.as_names()}
 
 
 def argument_spec():

@@ -9,42 +9,29 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 module: jama_rest_access_info
-short_description: Report who holds Jama Connect REST API access and who of them cannot use it
+short_description: Report the members of the Jama Connect REST API access group and who of them cannot use the API
 version_added: 0.1.0
 description:
-  - Reads how REST API access is set up, as far as the API shows it, for audits and reports. Writes nothing.
-  - Takes O(method) and O(access_group) exactly as M(jama.connect.jama_rest_access) does, and reads what that module manages.
-  - With O(method=group), the default and what every published Jama Connect release serves, it returns the user group that
-    holds REST API access (O(access_group), by default C(REST API Users)) with its members, each with licence and active flag.
-  - With O(method=access_list) it returns the organization's REST API access list itself, users and groups, and the members
-    of the listed groups, through access-list endpoints that this collection defines. B(No published Jama Connect release
-    serves them); the bundled simulator does when asked to. Where the instance lacks them the module fails, pointing to
-    O(method=group).
-  - Either way it lists, in RV(group.ineffective) or RV(access_list.ineffective), the users holding access who cannot use
-    the REST API, and why. Only users with a Named Creator licence (C(NAMED)) who are active can use it; this is the same rule
-    M(jama.connect.jama_rest_access) reports in its own RV(jama.connect.jama_rest_access#module:ineffective).
+  - Reads the user group that holds REST API access (O(access_group), by default C(REST API Users)), for audits and
+    reports: its members, each with license and active flag. Writes nothing.
+  - Takes O(access_group) exactly as M(jama.connect.jama_rest_access) does, and reads what that module manages.
+  - Lists in RV(group.ineffective) the members who cannot use the REST API, and why. Only users with a Named Creator
+    license (C(NAMED)) who are active can use it; this is the same rule M(jama.connect.jama_rest_access) reports in its own
+    RV(jama.connect.jama_rest_access#module:ineffective).
 author:
   - Contributors to the jama.connect collection (@jama-connect)
 extends_documentation_fragment:
   - jama.connect.connection
-  - jama.connect.access_method
+  - jama.connect.access_group
   - jama.connect.attributes
   - jama.connect.attributes.action_group
   - jama.connect.attributes.read_only
-options:
-  access_group:
-    description:
-      - Name or id of the user group that holds REST API access, read with O(method=group).
-      - A missing group fails, saying how to create it and the one admin UI step that puts it on the REST API list.
-      - Ignored with O(method=access_list).
-    type: str
-    default: REST API Users
 notes:
-  - With O(method=group) the module cannot see the access list itself. Whether O(access_group) is on it, which other users
-    and groups are, and whether access control is on, only the admin UI shows (Admin > Organization > REST API).
-    The members reported as able to use the API can use it once the group is on the list.
-  - With O(method=access_list) the calling user must be an organization admin.
-  - A user's access may come both from the list and from one or more listed groups; RV(access_list.ineffective) says which.
+  - A missing O(access_group) fails, saying how to create it and the one admin UI step that puts it on the REST API list.
+  - The module counts the members of O(access_group) only. Whether the group is on the REST API list, and which users or
+    groups an admin put on the list directly, only the admin UI shows (Admin > Organization > REST API): no published
+    Jama release serves a read of the list. The members reported as able to use the API can use it once the group is on
+    the list.
 seealso:
   - module: jama.connect.jama_rest_access
   - module: jama.connect.jama_token
@@ -71,42 +58,30 @@ EXAMPLES = r"""
   jama.connect.jama_rest_access_info:
     access_group: Integration Accounts
   register: integration_access
-
-- name: Where an instance serves the access-list endpoints (no published Jama release does), read the list itself
-  jama.connect.jama_rest_access_info:
-    url: https://jama-sim.example.test
-    token: "{{ jama_token }}"
-    method: access_list
-  register: access_list
 """
 
 RETURN = r"""
-method:
-  description: The method read, as given in O(method).
-  returned: always
-  type: str
-  sample: group
 group:
   description: The user group that holds REST API access, its members, and those of them who cannot use the API.
-  returned: when O(method=group)
+  returned: success
   type: dict
   contains:
-    id: &group_id
+    id:
       description: The group's id.
       returned: success
       type: int
       sample: 12
-    name: &group_name
+    name:
       description: The group's name.
       returned: success
       type: str
       sample: REST API Users
-    members: &group_members
+    members:
       description: The group's members, sorted by username.
       returned: success
       type: list
       elements: dict
-      contains: &user
+      contains:
         id:
           description: The user's id.
           returned: success
@@ -118,7 +93,7 @@ group:
           type: str
           sample: svc-ci
         licenseType:
-          description: The user's licence, as Jama names it; only C(NAMED) (Named Creator) may use the REST API.
+          description: The user's license, as Jama names it; only C(NAMED) (Named Creator) may use the REST API.
           returned: success
           type: str
           sample: NAMED
@@ -143,91 +118,35 @@ group:
           returned: success
           type: list
           elements: str
-          sample: ["licence FLOATING is not NAMED (Named Creator)", "user is inactive"]
-access_list:
-  description: The organization's REST API access list, the members of its groups, and the holders who cannot use the API.
-  returned: when O(method=access_list)
+          sample: ["license FLOATING is not NAMED (Named Creator)", "user is inactive"]
+pacing:
+  description:
+    - How this task shared the request budget of its O(url) with other processes on the controller (see O(rate_limit)).
+  returned: when another process used the budget during the task
   type: dict
+  sample: {"rate_limit": 10.0, "shared": true, "other_processes": 3, "waited": 2.4, "resets": 0}
   contains:
-    managed_access:
-      description:
-        - Whether REST API access control is on. When it is off every active Named Creator user can use the API, whatever
-          the list says, and the module warns.
-      returned: success
-      type: bool
-      sample: true
-    users:
-      description: The users on the list itself, sorted by username.
-      returned: success
-      type: list
-      elements: dict
-      contains: *user
-    groups:
-      description: The groups on the list, sorted by name, each with its members.
-      returned: success
-      type: list
-      elements: dict
-      contains:
-        id: *group_id
-        name: *group_name
-        members: *group_members
-    ineffective:
-      description:
-        - Every user holding access, on the list or through a listed group, who cannot use the REST API, sorted by username.
-      returned: success
-      type: list
-      elements: dict
-      contains:
-        username:
-          description: The user.
-          returned: success
-          type: str
-          sample: old.contractor
-        reasons:
-          description: Why the user cannot use the REST API.
-          returned: success
-          type: list
-          elements: str
-          sample: ["user is inactive"]
-        listed:
-          description: Whether the user is on the list itself.
-          returned: success
-          type: bool
-          sample: false
-        groups:
-          description: The listed groups the user holds access through, by name.
-          returned: success
-          type: list
-          elements: str
-          sample: [Contractors]
+    rate_limit: {description: "The task's O(rate_limit).", returned: success, type: float}
+    shared: {description: "Always true: the budget was shared.", returned: success, type: bool}
+    other_processes: {description: "How many other processes used the budget while this task ran.", returned: success, type: int}
+    waited: {description: "Seconds this task waited for room in the budget.", returned: success, type: float}
+    resets: {description: "State files found unreadable (or from before a reboot) and reset.", returned: success, type: int}
 """
 
 
-from ansible_collections.jama.connect.plugins.module_utils.access.audit import audit_access_list, audit_group
-from ansible_collections.jama.connect.plugins.module_utils.access.apply import (
-    MANAGED_ACCESS_OFF,
-    access_argument_spec,
-    access_option_problems,
-)
+from ansible_collections.jama.connect.plugins.module_utils.access.audit import audit_group
+from ansible_collections.jama.connect.plugins.module_utils.access.apply import access_argument_spec, access_option_problems
 from ansible_collections.jama.connect.plugins.module_utils.connection import client_from_module, connection_argument_spec
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
 from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
 
 
 def run(module, client):
-    """Read the access setup of the chosen method; returns (changed, result, diff) like every module, never changed."""
-    params = module.params
-    problems = access_option_problems(params)
+    """Read the access group and its members; returns (changed, result, diff) like every module, never changed."""
+    problems = access_option_problems(module.params)
     if problems:
         raise ConfigurationError("; ".join(problems))
-    result = {"method": params["method"]}
-    if params["method"] == "group":
-        result["group"] = audit_group(client, params["access_group"])
-    else:
-        result["access_list"] = audit_access_list(client)
-        if result["access_list"]["managed_access"] is False:
-            module.warn(MANAGED_ACCESS_OFF)
-    return False, result, None
+    return False, {"group": audit_group(client, module.params["access_group"])}, None
 
 
 def argument_spec():

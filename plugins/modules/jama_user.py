@@ -42,9 +42,8 @@ attributes:
 options:
   username:
     description:
-      - Username of the user to manage, matched exactly as Jama stores it.
-      - In this module O(username) names the managed user, not the caller, so HTTP basic authentication is not available;
-        authenticate with O(token) or O(client_id) and O(client_secret). E(JAMA_USERNAME) and E(JAMA_PASSWORD) are not read.
+      - Username of the user to manage, matched exactly as Jama stores it. The caller's own basic-auth login, if any, is
+        O(auth_username).
     type: str
     required: true
   first_name:
@@ -98,8 +97,6 @@ options:
     default: present
 notes:
   - The caller must be an organization admin.
-  - Do not put O(username) or O(password) into C(module_defaults) for the C(jama.connect.jama) group, because for this
-    module they describe the managed user.
 seealso:
   - module: jama.connect.jama_user_info
   - module: jama.connect.jama_rest_access
@@ -178,15 +175,27 @@ diff:
       returned: in diff mode
       type: dict
       sample: {"username": "old.contractor", "firstName": "Otto", "active": false}
+pacing:
+  description:
+    - How this task shared the request budget of its O(url) with other processes on the controller (see O(rate_limit)).
+  returned: when another process used the budget during the task
+  type: dict
+  sample: {"rate_limit": 10.0, "shared": true, "other_processes": 3, "waited": 2.4, "resets": 0}
+  contains:
+    rate_limit: {description: "The task's O(rate_limit).", returned: success, type: float}
+    shared: {description: "Always true: the budget was shared.", returned: success, type: bool}
+    other_processes: {description: "How many other processes used the budget while this task ran.", returned: success, type: int}
+    waited: {description: "Seconds this task waited for room in the budget.", returned: success, type: float}
+    resets: {description: "State files found unreadable (or from before a reboot) and reset.", returned: success, type: int}
 """
 
 
 from ansible_collections.jama.connect.plugins.module_utils.connection import (
-    client_without_basic_auth,
+    client_from_module,
     connection_argument_spec,
 )
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
-from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
+from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, name_problem, run_module
 from ansible_collections.jama.connect.plugins.module_utils.jama.users import (
     API_LICENSE,
     LICENSE_TYPES,
@@ -207,12 +216,7 @@ NOT_EMPTY = ("first_name", "last_name", "email")
 
 def option_problems(params):
     """Every reason the options cannot work, each naming the option; found before any request."""
-    problems = []
-    username = params["username"]
-    if not username.strip():
-        problems.append("username is empty")
-    elif username != username.strip():
-        problems.append("username %r has leading or trailing spaces, which Jama usernames never carry" % username)
+    problems = [problem for problem in [name_problem("username", params["username"])] if problem]
     for option in NOT_EMPTY:
         if params[option] is not None and not params[option].strip():
             problems.append("%s is empty: Jama requires a value (leave the option out to keep the current one)" % option)
@@ -293,7 +297,7 @@ def argument_spec():
 
 def main():
     module = JamaModule(argument_spec=argument_spec(), supports_check_mode=True)
-    run_module(module, run, client_without_basic_auth)
+    run_module(module, run, client_from_module)
 
 
 if __name__ == "__main__":

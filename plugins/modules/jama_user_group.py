@@ -39,8 +39,10 @@ attributes:
 options:
   name:
     description:
-      - Name of the group, matched exactly as Jama stores it.
-      - A name that more than one group carries (project groups may share a name) is refused as ambiguous.
+      - Name or id of the group. A value made only of digits names the group with that id and, only when there is
+        none, the group with that name: the rule every group option follows. Names match exactly as Jama stores them.
+      - A name that more than one group carries (project groups may share a name) is refused as ambiguous: give the id.
+      - A group that does not exist is created with this name.
     type: str
     required: true
   description:
@@ -178,6 +180,18 @@ diff:
       returned: in diff mode
       type: dict
       sample: {"description": "Accounts allowed to use the REST API", "members": ["svc-ci", "svc-reporting"]}
+pacing:
+  description:
+    - How this task shared the request budget of its O(url) with other processes on the controller (see O(rate_limit)).
+  returned: when another process used the budget during the task
+  type: dict
+  sample: {"rate_limit": 10.0, "shared": true, "other_processes": 3, "waited": 2.4, "resets": 0}
+  contains:
+    rate_limit: {description: "The task's O(rate_limit).", returned: success, type: float}
+    shared: {description: "Always true: the budget was shared.", returned: success, type: bool}
+    other_processes: {description: "How many other processes used the budget while this task ran.", returned: success, type: int}
+    waited: {description: "Seconds this task waited for room in the budget.", returned: success, type: float}
+    resets: {description: "State files found unreadable (or from before a reboot) and reset.", returned: success, type: int}
 """
 
 
@@ -187,27 +201,17 @@ from ansible_collections.jama.connect.plugins.module_utils.connection import (
     connection_argument_spec,
 )
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
-from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
-from ansible_collections.jama.connect.plugins.module_utils.jama.principals import resolve_principals
+from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, name_problem, names_problems, run_module
+from ansible_collections.jama.connect.plugins.module_utils.jama.principals import find_group, resolve_users
 
-GROUP_KEYS = ("id", "name", "description", "project")
 SELF_REMOVAL = ("This run %s you from group %s. If the group is on the REST API list, your own REST API access may end "
                 "with it (jama.connect.jama_rest_access refuses that unless allow_self_lockout=true)")
 
 
 def option_problems(params):
     """Every reason the options cannot work together, each naming the option."""
-    problems = []
-    name = params["name"]
-    if not name.strip():
-        problems.append("name is empty")
-    elif name != name.strip():
-        problems.append("name %r has leading or trailing spaces, which Jama names never carry" % name)
-    for index, value in enumerate(params["members"] or []):
-        if not value.strip():
-            problems.append("members[%d] is empty: give a username or a numeric id" % index)
-        elif value != value.strip():
-            problems.append("members[%d] %r has leading or trailing spaces, which usernames never carry" % (index, value))
+    problems = [problem for problem in [name_problem("name", params["name"])] if problem]
+    problems.extend(names_problems("members", params["members"]))
     if params["state"] == "absent":
         given = [option for option in ("description", "members") if params[option] is not None]
         if params["exclusive"]:
@@ -255,7 +259,7 @@ class GroupPlan:
 
 
 def plan_present(params, group, current, requested):
-    after = dict((key, group.get(key)) for key in GROUP_KEYS) if group else \
+    after = groups.group_view(group) if group else \
         {"id": None, "name": params["name"], "description": params["description"] or "", "project": None}
     if params["description"] is not None:
         after["description"] = params["description"]
@@ -279,11 +283,7 @@ def apply(client, plan, check_mode):
         group_id = groups.create_group(client, plan.after["name"], plan.after["description"])
     elif plan.update:
         groups.update_group(client, group_id, plan.after["name"], plan.after["description"])
-    # Adds first: a run that stops half-way has then only added, never left the group emptier.
-    for user_id in sorted(plan.add):
-        groups.add_member(client, group_id, user_id)
-    for user_id in sorted(plan.remove):
-        groups.remove_member(client, group_id, user_id)
+    groups.write_members(client, group_id, plan.add, plan.remove)
     return group_id
 
 
@@ -297,12 +297,14 @@ def run(module, client):
     problems = option_problems(params)
     if problems:
         raise ConfigurationError("; ".join(problems))
+    group = find_group(client, params["name"], "name")[0]
+    # The members are whole user records: requested members already in the group need no further read.
+    records = groups.member_records(client, group["id"]) if group else []
+    current = groups.usernames_by_id(records)
     requested = None
     if params["members"] is not None:
-        users = resolve_principals(client, users=params["members"])[0]
+        users = resolve_users(client, params["members"], known_users=records)
         requested = dict((user["id"], user["username"]) for user in users)
-    group = groups.find_group(client, params["name"])
-    current = groups.group_members(client, group["id"]) if group else {}
     if params["state"] == "absent":
         plan = GroupPlan(group, None, current, {}, dict(current))
     else:

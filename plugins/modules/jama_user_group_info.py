@@ -25,7 +25,8 @@ extends_documentation_fragment:
 options:
   name:
     description:
-      - Return only the groups with exactly this name (several project groups may share one).
+      - Return only the group with this id, when the value is made only of digits and such a group exists, or else
+        the groups with exactly this name (several project groups may share one): the rule every group option follows.
       - When not given, every group is returned.
     type: str
   members:
@@ -88,6 +89,18 @@ groups:
       returned: when O(members=true)
       type: list
       elements: str
+pacing:
+  description:
+    - How this task shared the request budget of its O(url) with other processes on the controller (see O(rate_limit)).
+  returned: when another process used the budget during the task
+  type: dict
+  sample: {"rate_limit": 10.0, "shared": true, "other_processes": 3, "waited": 2.4, "resets": 0}
+  contains:
+    rate_limit: {description: "The task's O(rate_limit).", returned: success, type: float}
+    shared: {description: "Always true: the budget was shared.", returned: success, type: bool}
+    other_processes: {description: "How many other processes used the budget while this task ran.", returned: success, type: int}
+    waited: {description: "Seconds this task waited for room in the budget.", returned: success, type: float}
+    resets: {description: "State files found unreadable (or from before a reboot) and reset.", returned: success, type: int}
 """
 
 
@@ -97,17 +110,16 @@ from ansible_collections.jama.connect.plugins.module_utils.connection import (
     connection_argument_spec,
 )
 from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
-
-GROUP_KEYS = ("id", "name", "description", "project")
+from ansible_collections.jama.connect.plugins.module_utils.jama.principals import groups_matching
 
 
 def run(module, client):
     """Read the groups (and members); returns (changed, result, diff)."""
     params = module.params
-    found = groups.groups_named(client, params["name"]) if params["name"] is not None else groups.all_groups(client)
+    found = groups_matching(client, params["name"])[0] if params["name"] is not None else groups.all_groups(client)
     listed = []
     for group in found:
-        entry = dict((key, group.get(key)) for key in GROUP_KEYS)
+        entry = groups.group_view(group)
         if params["members"]:
             entry["members"] = sorted(groups.group_members(client, group["id"]).values())
         listed.append(entry)

@@ -27,12 +27,6 @@ options:
   username:
     description:
       - Return only the user with exactly this username.
-      - In this module O(username) is a filter, not the caller, so HTTP basic authentication is not available;
-        authenticate with O(token) or O(client_id) and O(client_secret). E(JAMA_USERNAME) and E(JAMA_PASSWORD) are not read.
-    type: str
-  password:
-    description:
-      - Not available in this module, which cannot use HTTP basic authentication (see O(username)). Giving it fails.
     type: str
   email:
     description:
@@ -136,14 +130,25 @@ users:
       description: Always C(users).
       returned: always
       type: str
+pacing:
+  description:
+    - How this task shared the request budget of its O(url) with other processes on the controller (see O(rate_limit)).
+  returned: when another process used the budget during the task
+  type: dict
+  sample: {"rate_limit": 10.0, "shared": true, "other_processes": 3, "waited": 2.4, "resets": 0}
+  contains:
+    rate_limit: {description: "The task's O(rate_limit).", returned: success, type: float}
+    shared: {description: "Always true: the budget was shared.", returned: success, type: bool}
+    other_processes: {description: "How many other processes used the budget while this task ran.", returned: success, type: int}
+    waited: {description: "Seconds this task waited for room in the budget.", returned: success, type: float}
+    resets: {description: "State files found unreadable (or from before a reboot) and reset.", returned: success, type: int}
 """
 
 
 from ansible_collections.jama.connect.plugins.module_utils.connection import (
-    client_without_basic_auth,
+    client_from_module,
     connection_argument_spec,
 )
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
 from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
 from ansible_collections.jama.connect.plugins.module_utils.jama.users import LICENSE_TYPES, list_users
 
@@ -151,9 +156,6 @@ from ansible_collections.jama.connect.plugins.module_utils.jama.users import LIC
 def run(module, client):
     """Read the users matching the filters; returns (changed, result, diff)."""
     params = module.params
-    if params["password"] is not None:
-        raise ConfigurationError("password is not available in jama_user_info: its username option is a filter, so basic "
-                                 "authentication cannot be used; authenticate with token or client_id and client_secret")
     users = list_users(client, username=params["username"], email=params["email"], license_type=params["license_type"],
                        include_inactive=params["include_inactive"])
     return False, dict(users=users), None
@@ -169,7 +171,7 @@ def main():
         ),
         supports_check_mode=True,
     )
-    run_module(module, run, client_without_basic_auth)
+    run_module(module, run, client_from_module)
 
 
 if __name__ == "__main__":

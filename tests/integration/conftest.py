@@ -2,9 +2,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Pytest fixtures over the test harness (tests/harness/jama_harness) and the simulator (tests/simulator).
 
-``jama_simulator`` (session), ``sim`` and ``sim_access_list`` (function)
-    The simulator's own fixtures: the demo-seeded simulator, reset before the test (``sim_access_list``
-    with the collection's access-list endpoints on).
+``jama_simulator`` (session), ``sim`` (function)
+    The simulator's own fixtures: the demo-seeded simulator, reset before the test.
 
 ``collections_path`` (session)
     A directory holding ``ansible_collections/jama/connect``: ``$ANSIBLE_COLLECTIONS_PATH`` when it holds
@@ -39,7 +38,7 @@ for _path in (TESTS_DIR / "harness", TESTS_DIR / "simulator"):
 # pylint: disable=wrong-import-position
 from jama_harness.drivers import ModuleDriver  # noqa: E402
 from jama_harness.playbook import PlaybookRunner, installed_collections_path  # noqa: E402
-from jama_sim.pytest_plugin import jama_simulator, sim, sim_access_list  # noqa: E402,F401 pylint: disable=unused-import
+from jama_sim.pytest_plugin import jama_simulator, sim  # noqa: E402,F401 pylint: disable=unused-import
 
 
 @pytest.fixture(scope="session")

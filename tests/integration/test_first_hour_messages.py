@@ -48,9 +48,9 @@ def mistake_cases(sim, contour_sim, https_sim):
          ["refused the client credentials for client_id 'admin-client'", "client_id and client_secret", "revoked"], []),
         (Case("unknown token", connection(sim, {"token": "abc.def.ghi"}, users=["li.wei"])),
          ["authentication failed", "expired", "revoked", "jama.connect.jama_token"], []),
-        (Case("basic auth with SSO on", connection(sim, {"username": "admin", "password": "admin-password"}, users=["li.wei"]),
+        (Case("basic auth with SSO on", connection(sim, {"auth_username": "admin", "auth_password": "admin-password"}, users=["li.wei"]),
               config={"sso": True}),
-         ["authentication failed", "Once SSO is on, Jama refuses username and password", "client_id/client_secret"], []),
+         ["authentication failed", "Once SSO is on, Jama refuses basic authentication", "client_id/client_secret"], []),
         (Case("no url", dict(connection(sim, users=["li.wei"]), url=None)), ["url is required", "JAMA_URL"], []),
         (Case("http without allow_http", connection(sim, allow_http=False, users=["li.wei"])), [r"allow_http: true"], []),
         (Case("https to a plain-http server", connection(sim, url="https://127.0.0.1:" + plain_port, users=["li.wei"])),
@@ -95,10 +95,10 @@ class TestModuleMessages:
         assert not {"status", "method", "path"} & set(results["no url"].result)
         assert results["unknown token"].result["status"] == 401
 
-    def test_a_request_with_no_users_and_no_groups_says_it_did_nothing(self, outcomes):
+    def test_a_request_with_no_users_says_it_did_nothing(self, outcomes):
         outcome = outcomes[1]["nothing requested"]
         assert outcome.status == "ok" and not outcome.changed and not outcome.writes()
-        assert "Nothing requested: users and groups are both empty" in outcome.result["msg"]
+        assert "Nothing requested: users is empty" in outcome.result["msg"]
         assert any("Nothing requested" in warning for warning in outcome.result.get("warnings", []))
 
 

@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """jama_rest_access_info end to end against the simulator: what it reports is checked against the simulator's own state.
 
-The expected members, licences, active flags and reasons are derived from /__sim/state, never from the module;
+The expected members, licenses, active flags and reasons are derived from /__sim/state, never from the module;
 every run is also checked to have written nothing and to keep every issued token out of the output.
 """
 
@@ -11,8 +11,6 @@ from __future__ import annotations
 from jama_harness.seeds import ADMIN_CLIENT, small_seed
 from jama_harness.observed import observe
 from jama_harness.audit import (
-    access_list_seed,
-    access_through,
     assert_no_token,
     audit_seed,
     group_from_state,
@@ -22,7 +20,6 @@ from jama_harness.audit import (
 )
 
 INFO = "jama.connect.jama_rest_access_info"
-ACCESS_PATH = "/rest/v1/system/settings/restapiaccess"
 VERBOSE = ("-vvv",)
 
 
@@ -48,8 +45,8 @@ def run_tasks(run_playbook, simulator, tasks, args=VERBOSE, minted=True):
     return run, traffic
 
 
-class TestGroupMethodOnRealJama:
-    """The defaults, against the simulator's default mode: only what published Jama releases serve."""
+class TestAccessGroup:
+    """Against the simulator, which serves only what published Jama releases serve."""
 
     def test_members_and_who_cannot_use_the_api_match_the_simulator(self, run_playbook, sim):
         sim.control.reset(seed=audit_seed())
@@ -58,22 +55,22 @@ class TestGroupMethodOnRealJama:
         group = group_from_state(state, "REST API Users")
 
         result = run.task("read")["result"]
-        assert run.task("read")["status"] == "ok" and result["changed"] is False and result["method"] == "group"
-        assert "access_list" not in result
+        assert run.task("read")["status"] == "ok" and result["changed"] is False
+        assert "method" not in result and "access_list" not in result
         assert (result["group"]["id"], result["group"]["name"]) == (group["id"], "REST API Users")
         assert result["group"]["members"] == users_from_state(state, group["members"])
         assert result["group"]["ineffective"] == ineffective_from_state(state, group["members"])
         reasons = dict((item["username"], item["reasons"]) for item in result["group"]["ineffective"])
         assert reasons == {
-            "floater": ["licence FLOATING is not NAMED (Named Creator)"],
+            "floater": ["license FLOATING is not NAMED (Named Creator)"],
             "gone": ["user is inactive"],
-            "stakeholder.gone": ["licence STAKEHOLDER is not NAMED (Named Creator)", "user is inactive"],
+            "stakeholder.gone": ["license STAKEHOLDER is not NAMED (Named Creator)", "user is inactive"],
         }
 
         check = run.task("read in check mode")
         assert check["status"] == "ok" and check["result"]["group"] == result["group"]
         assert writes(traffic) == {}
-        assert not any(ACCESS_PATH in route for route in traffic)
+        assert not any("restapiaccess" in route for route in traffic)
 
     def test_a_missing_access_group_fails_as_jama_rest_access_does(self, run_playbook, sim):
         grant = grant_task(sim, access_group="Integration Accounts")
@@ -81,7 +78,7 @@ class TestGroupMethodOnRealJama:
         read, planned = run.task("read"), run.task("grant")
         assert read["status"] == "failed" and planned["status"] == "failed"
         assert read["result"]["msg"] == planned["result"]["msg"]
-        assert "group 'Integration Accounts' not found" in read["result"]["msg"]
+        assert "no user group is named 'Integration Accounts'" in read["result"]["msg"]
         assert "jama.connect.jama_user_group" in read["result"]["msg"] and "Configure access control" in read["result"]["msg"]
         assert writes(traffic) == {}
 
@@ -91,70 +88,18 @@ class TestGroupMethodOnRealJama:
         assert entry["status"] == "failed" and "access_group must name the user group" in entry["result"]["msg"]
         assert traffic == {}
 
-    def test_the_access_list_method_fails_pointing_to_the_group_method(self, run_playbook, sim):
-        grant = grant_task(sim, method="access_list")
-        run, traffic = run_tasks(run_playbook, sim, [info_task(sim, "read", method="access_list"), grant])
-        read = run.task("read")
-        assert read["status"] == "failed" and read["result"]["msg"] == run.task("grant")["result"]["msg"]
-        assert "does not serve the REST API access list endpoint" in read["result"]["msg"]
-        assert "method: group (the default)" in read["result"]["msg"]
-        assert writes(traffic) == {}
 
-
-class TestAccessListMethod:
-    def test_list_groups_members_and_ineffective_holders_match_the_simulator(self, run_playbook, sim_access_list):
-        sim = sim_access_list
-        sim.control.reset(seed=access_list_seed())
-        sim.control.configure(access_list_api=True)  # a reset restores the start-up settings
-        run, traffic = run_tasks(run_playbook, sim, [info_task(sim, "read", method="access_list"),
-                                                     info_task(sim, "read in check mode", check=True, method="access_list")])
-        state = sim.control.state()
-        listed_users, listed_groups = state["access_list"]["users"], state["access_list"]["groups"]
-
-        result = run.task("read")["result"]
-        assert run.task("read")["status"] == "ok" and result["changed"] is False and "group" not in result
-        access = result["access_list"]
-        assert access["managed_access"] is state["managed_access"] is True
-        assert access["users"] == users_from_state(state, listed_users)
-        assert [group["name"] for group in access["groups"]] == sorted(listed_groups, key=str.lower)
-        for group in access["groups"]:
-            in_state = group_from_state(state, group["name"])
-            assert group["id"] == in_state["id"] and group["members"] == users_from_state(state, in_state["members"])
-
-        through = access_through(state)
-        expected = ineffective_from_state(state, through)
-        for item in expected:
-            item["listed"] = item["username"] in listed_users
-            item["groups"] = [name for name in through[item["username"]] if name != "access list"]
-        assert access["ineffective"] == expected
-        by_name = dict((item["username"], item) for item in access["ineffective"])
-        assert by_name["ben.carter"]["listed"] and by_name["ben.carter"]["groups"] == []
-        assert by_name["old.contractor"]["listed"] and by_name["old.contractor"]["groups"] == ["Contractors"]
-        assert not by_name["pedro.alves"]["listed"] and by_name["pedro.alves"]["groups"] == ["Quality Assurance"]
-
-        assert run.task("read in check mode")["result"]["access_list"] == access
-        assert writes(traffic) == {}
-
-    def test_access_control_off_is_reported_and_warned_about(self, run_playbook, sim_access_list):
-        sim = sim_access_list
-        sim.control.reset(seed=small_seed(["svc-ci"], managed_access=False))
-        sim.control.configure(access_list_api=True)  # a reset restores the start-up settings
-        run, _traffic = run_tasks(run_playbook, sim, [info_task(sim, "read", method="access_list")], args=())
-        result = run.task("read")["result"]
-        assert sim.control.state()["managed_access"] is False and result["access_list"]["managed_access"] is False
-        assert any("access control is turned off" in warning for warning in result.get("warnings", []))
-
-
-def test_a_token_fact_passed_in_never_appears_at_vvv(run_playbook, sim_access_list):
-    sim = sim_access_list
+def test_a_token_fact_passed_in_never_appears_at_vvv(run_playbook, sim):
+    group_id = [group["id"] for group in sim.control.state()["groups"] if group["name"] == "REST API Users"][0]
     mint = {"name": "mint", "jama.connect.jama_token": dict(url=sim.base_url, allow_http=True, fact_name="admin_token", **ADMIN_CLIENT)}
     tasks = [info_task(sim, "read group", token="{{ admin_token }}"),
-             info_task(sim, "read access_list", method="access_list", token="{{ admin_token }}"),
+             info_task(sim, "read by id", access_group=str(group_id), token="{{ admin_token.access_token }}"),
              info_task(sim, "missing group", access_group="Nope", token="{{ admin_token.access_token }}")]
     for task in tasks:
         for key in ADMIN_CLIENT:
             del task[INFO][key]
     tasks.insert(0, mint)
     run, _traffic = run_tasks(run_playbook, sim, tasks)
-    assert [run.task(name)["status"] for name in ("read group", "read access_list", "missing group")] == ["ok", "ok", "failed"]
+    assert [run.task(name)["status"] for name in ("read group", "read by id", "missing group")] == ["ok", "ok", "failed"]
     assert run.task("read group")["result"]["group"]["name"] == "REST API Users"
+    assert run.task("read by id")["result"]["group"] == run.task("read group")["result"]["group"]

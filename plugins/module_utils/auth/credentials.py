@@ -12,11 +12,10 @@ and ``unauthorized_hint``: what to check when Jama still answers 401.
 
 import base64
 import time
-from collections.abc import Mapping
 
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
 from ansible_collections.jama.connect.plugins.module_utils.auth.secrets import bearer_token
-from ansible_collections.jama.connect.plugins.module_utils.auth.token import request_token
+from ansible_collections.jama.connect.plugins.module_utils.auth.token import access_token_of, request_token
 
 
 def _bearer(token):
@@ -31,8 +30,7 @@ class TokenAuth:
                          "client_id/client_secret so the task mints its own")
 
     def __init__(self, token):
-        if isinstance(token, Mapping):
-            token = token.get("access_token")
+        token = access_token_of(token)
         if not isinstance(token, str) or not token.strip():
             raise ConfigurationError("token must be a bearer token string or the dict jama_token registers (with access_token)")
         self._token = bearer_token(token)
@@ -47,7 +45,7 @@ class TokenAuth:
 class BasicAuth:
     """Username and password, for instances without SSO (J)."""
 
-    unauthorized_hint = ("Check username and password. Once SSO is on, Jama refuses username and password for the REST API: "
+    unauthorized_hint = ("Check auth_username and auth_password. Once SSO is on, Jama refuses basic authentication for the REST API: "
                          "use client_id/client_secret (API credentials from the user's profile, Set API Credentials) instead")
 
     def __init__(self, username, password):

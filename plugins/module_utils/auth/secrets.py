@@ -36,6 +36,24 @@ def register(module, secret):
     module.no_log_values.update(shapes(secret))
 
 
+class SecretMask:
+    """What ``register`` does for a module, for code that prints its own output (a lookup on the controller)."""
+
+    REPLACEMENT = "********"
+
+    def __init__(self):
+        self._shapes = set()
+
+    def register(self, secret):
+        self._shapes.update(shapes(secret))
+
+    def scrub(self, text):
+        # Longest first: a shorter shape inside a longer one would leave the rest of the longer one readable.
+        for shape in sorted(self._shapes, key=len, reverse=True):
+            text = text.replace(shape, self.REPLACEMENT)
+        return text
+
+
 def bearer_token(token, option="token"):
     """The token to send: surrounding whitespace and a leading 'Bearer ' removed; ConfigurationError if unusable."""
     value = BEARER_PREFIX.sub("", token.strip())

@@ -7,6 +7,7 @@
 
 import datetime
 import numbers
+from collections.abc import Mapping
 
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import AuthenticationError, UnexpectedResponse
 from ansible_collections.jama.connect.plugins.module_utils.auth.secrets import BEARER_TOKEN
@@ -27,7 +28,13 @@ CLIENT_CREDENTIALS_HINT = (
     "Check client_id and client_secret: they are the API credentials created in the user's profile (Set API Credentials). "
     "Credentials that were reset (a new secret invalidates the old one), revoked or deleted, or whose user was "
     "deactivated, are refused too")
-FACT_KEYS = ("access_token", "token_type", "expires_in", "expires_at", "expires_at_epoch", "scope", "tenant", "jti", "url", "client_id")
+
+
+def access_token_of(token):
+    """The bearer token a ``token`` option carries: the string itself, or the access_token of a jama_token fact."""
+    if isinstance(token, Mapping) and isinstance(token.get("access_token"), str):
+        return token["access_token"]
+    return token
 
 
 def request_token(client_or_transport, client_id, client_secret):

@@ -21,7 +21,7 @@ from ansible_collections.jama.connect.plugins.module_utils.http.errors import (
     UnexpectedResponse,
 )
 from ansible_collections.jama.connect.plugins.module_utils.http.paging import MAX_PAGE_SIZE, walk
-from ansible_collections.jama.connect.plugins.module_utils.http.pacing import DEFAULT_RATE_LIMIT, RequestPacer
+from ansible_collections.jama.connect.plugins.module_utils.http.pacing import DEFAULT_RATE_LIMIT, pacer_for
 from ansible_collections.jama.connect.plugins.module_utils.http.retry import (
     DEFAULT_RETRY_MAX_WAIT,
     RETRY_STATUSES,
@@ -41,7 +41,8 @@ class JamaClient:
 
     def __init__(self, url, auth, validate_certs=True, ca_path=None, client_cert=None, client_key=None, proxy=None,
                  timeout=30, retries=5, http_agent=None, rate_limit=DEFAULT_RATE_LIMIT,
-                 retry_max_wait=DEFAULT_RETRY_MAX_WAIT, sleep=time.sleep, random=_random.random, clock=time.monotonic):
+                 retry_max_wait=DEFAULT_RETRY_MAX_WAIT, sleep=time.sleep, random=_random.random, clock=time.monotonic,
+                 pace_dir=None):
         self.base_url = url.rstrip("/")
         self.auth = auth
         self.timeout = timeout
@@ -49,7 +50,8 @@ class JamaClient:
         self.request_count = 0
         self._sleep = sleep
         self._random = random
-        self.pacer = RequestPacer(rate_limit, clock=clock, sleep=sleep)
+        # One budget per instance for every process of this controller (pace_dir: where it is kept; None: the default).
+        self.pacer = pacer_for(self.base_url, rate_limit, clock=clock, sleep=sleep, directory=pace_dir)
         self.budget = WaitBudget(retry_max_wait)
         # TLS and proxy settings go with every request, not on the session: requests lets REQUESTS_CA_BUNDLE
         # override a session's verify, which would silently ignore ca_path.
@@ -95,11 +97,10 @@ class JamaClient:
         """
         if retry_safe is None:
             retry_safe = method in IDEMPOTENT_METHODS
-        use_auth = authenticate and self.auth is not None
         reminted = False
         attempt = 0
         while True:
-            headers = self.auth.headers(self) if use_auth else {}
+            headers = self.auth.headers(self) if authenticate else {}
             try:
                 response = self._send(method, path, params, json, data, headers, basic_auth)
             except TransportError as exc:
@@ -108,7 +109,7 @@ class JamaClient:
                 attempt += 1
                 continue
             status = response.status
-            if status == 401 and use_auth and not reminted and self.auth.refresh(self):
+            if status == 401 and authenticate and not reminted and self.auth.refresh(self):
                 reminted = True
                 continue
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
@@ -150,8 +151,8 @@ class JamaClient:
             raise UnexpectedResponse("unexpected redirect status", status=status, method=method, path=path)
         error_class, message = self._error_for(status, attempt)
         hint = self._retry_hint(status, attempt, retry_after)
-        if status == 401 and self.auth is not None:
-            hint = getattr(self.auth, "unauthorized_hint", None)
+        if status == 401:
+            hint = self.auth.unauthorized_hint
         if isinstance(body, responses.NotJson):
             # Not Jama but something in front of it (a gateway or proxy): say what its page said.
             raise error_class(message, status=status, method=method, path=path, jama_message=body.headline,

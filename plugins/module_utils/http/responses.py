@@ -15,7 +15,6 @@ CONTEXT_PATH_HINT = ("Check that url is the Jama base URL including any context 
                      "the address of Jama's login page without the page itself")
 
 
-
 class NotJson:
     """Marks an answer body that is not JSON, remembering what it looked like and what it said."""
 

@@ -7,7 +7,6 @@
 
 import re
 import threading
-import time
 from urllib.parse import urljoin, urlsplit
 
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import (
@@ -91,13 +90,12 @@ class Transport:
     """Sends one request at a time to one Jama base URL with the TLS, proxy and timeout settings of the task."""
 
     def __init__(self, base_url, timeout=30, verify=True, cert=None, proxies=None, headers=None,
-                 max_body=MAX_BODY_BYTES, clock=time.monotonic):
+                 max_body=MAX_BODY_BYTES):
         self.base_url = base_url
         self.timeout = timeout
         self.max_body = max_body
         self._verify, self._cert, self._proxies = verify, cert, proxies
         self._headers = dict(headers or {})
-        self._clock = clock
         self._session = self._new_session()
 
     def _new_session(self):

@@ -5,10 +5,12 @@
 
 """User groups and their members over the one client: every group read and write of the collection lives here."""
 
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import BadRequest, ConfigurationError, NotFound, UnexpectedResponse
+from ansible_collections.jama.connect.plugins.module_utils.http.errors import BadRequest, NotFound, UnexpectedResponse
 from ansible_collections.jama.connect.plugins.module_utils.http.paging import MAX_PAGE_SIZE
 
 GROUPS_PATH = "/rest/v1/usergroups"
+# (J) What a group record holds, and what modules return of it.
+GROUP_KEYS = ("id", "name", "description", "project")
 
 
 def group_path(group_id):
@@ -19,30 +21,14 @@ def members_path(group_id):
     return "%s/users" % group_path(group_id)
 
 
+def group_view(group):
+    """A group record as modules return it: Jama's fields, each present (None when Jama left it out)."""
+    return dict((key, group.get(key)) for key in GROUP_KEYS)
+
+
 def all_groups(client):
     """Every user group, as Jama lists them."""
     return list(client.paged(GROUPS_PATH, page_size=MAX_PAGE_SIZE))
-
-
-def groups_named(client, name):
-    """The groups whose name is exactly `name`: none, one, or several (project groups may share a name)."""
-    return [group for group in client.paged(GROUPS_PATH, page_size=MAX_PAGE_SIZE) if group.get("name") == name]
-
-
-def find_group(client, name):
-    """The one group called `name`, or None; an error when several carry the name, or only another case of it."""
-    every = all_groups(client)
-    found = [group for group in every if group.get("name") == name]
-    if len(found) > 1:
-        raise ConfigurationError("name %r is ambiguous: %d groups carry it (ids %s), project groups included"
-                                 % (name, len(found), ", ".join(str(group["id"]) for group in found)))
-    if not found:
-        similar = sorted(group["name"] for group in every if str(group.get("name", "")).lower() == name.lower())
-        if similar:
-            # Jama refuses a second organization group whose name differs only in case.
-            raise ConfigurationError("no group is named exactly %r, but %s is; names match exactly, so give that name"
-                                     % (name, " and ".join(repr(other) for other in similar)))
-    return found[0] if found else None
 
 
 def create_group(client, name, description=None):
@@ -67,9 +53,18 @@ def delete_group(client, group_id):
     delete_if_present(client, group_path(group_id))
 
 
+def member_records(client, group_id):
+    """The members of a user group as Jama lists them: whole user records (J), licence and active flag included."""
+    return list(client.paged(members_path(group_id), page_size=MAX_PAGE_SIZE))
+
+
+def usernames_by_id(records):
+    return dict((user["id"], user["username"]) for user in records)
+
+
 def group_members(client, group_id):
     """Members of a user group: user id -> username."""
-    return dict((user["id"], user["username"]) for user in client.paged(members_path(group_id), page_size=MAX_PAGE_SIZE))
+    return usernames_by_id(member_records(client, group_id))
 
 
 def add_member(client, group_id, user_id):
@@ -83,6 +78,18 @@ def add_member(client, group_id, user_id):
 
 def remove_member(client, group_id, user_id):
     delete_if_present(client, "%s/%s" % (members_path(group_id), user_id))
+
+
+def write_members(client, group_id, add_ids, remove_ids):
+    """Add, then remove, members of one group: the one order every membership change follows.
+
+    Adds first: a run that stops half-way has then only added, never left the group emptier than both
+    the old and the new membership (for the access group, never cut off anyone who keeps access).
+    """
+    for user_id in sorted(add_ids):
+        add_member(client, group_id, user_id)
+    for user_id in sorted(remove_ids):
+        remove_member(client, group_id, user_id)
 
 
 def delete_if_present(client, path):

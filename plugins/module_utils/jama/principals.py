@@ -3,11 +3,13 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # Internal to the jama.connect collection: not a public API, may change without notice.
 
-"""Turn user and group names or ids into Jama records.
+"""Turn user and group names or ids into Jama records, by one rule for every option.
 
 A value made only of digits is an id first: it names the user (group) with that id and, only when
 there is none, the one with that name. Names match exactly as Jama stores them.
 """
+
+import difflib
 
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError, NotFound
 from ansible_collections.jama.connect.plugins.module_utils.jama.groups import GROUPS_PATH
@@ -46,9 +48,11 @@ class _Matcher:
         self.similar = {}
         self._unsettled = set(values)
         self._lower = dict((value.lower(), value) for value in values)
+        self.names = []
 
     def feed(self, record):
         name, rid = record[self.name_key], str(record["id"])
+        self.names.append(name)
         if rid in self.by_name:
             self.by_id[rid] = record
             self._unsettled.discard(rid)
@@ -107,15 +111,34 @@ def _look_up_user(client, value, matcher):
         matcher.feed(record)
 
 
-def find_users(client, values):
+# What a user record must carry to stand in for a read of the user: who it is, and what the licence and
+# active checks look at.
+WHOLE_USER = ("id", "username", "licenseType", "active")
+
+
+def find_users(client, values, known=()):
     """Match user values (usernames or ids) with as few requests as the instance size allows.
 
-    Reads the first page of all users, which tells how many pages there are; then either pages
-    through them (stopping once everything is matched) or looks the rest up one by one, whichever
-    needs fewer requests. Returns the _Matcher.
+    ``known`` holds user records already read (a group's members, which Jama lists as whole user
+    records): values they settle cost no request. For the rest, reads the first page of all users,
+    which tells how many pages there are; then either pages through them (stopping once everything
+    is matched) or looks the rest up one by one, whichever needs fewer requests. Returns the _Matcher.
     """
     matcher = _Matcher(_unique(values), "username")
     if not values:
+        return matcher
+    # A record that lacks a field the checks need is no substitute for reading the user.
+    known = [record for record in known if all(field in record for field in WHOLE_USER)]
+    for record in known:
+        matcher.feed(record)
+    pending = matcher.pending()
+    if not pending:
+        return matcher
+    # Each known record is a user of the instance, so paging through them all costs at least their pages:
+    # lookups that cost fewer need not read the first page to learn the instance's size.
+    if sum(_lookup_cost(value) for value in pending) < _page_count(len(known)):
+        for value in pending:
+            _look_up_user(client, value, matcher)
         return matcher
     records, total = _first_page(client, ALL_USERS)
     for record in records:
@@ -139,6 +162,30 @@ def find_groups(client, values):
         for record in client.paged(GROUPS_PATH, page_size=MAX_PAGE_SIZE):
             matcher.feed(record)
     return matcher
+
+
+def groups_matching(client, value):
+    """The groups `value` names, by the rule every group option follows: the group with that id when `value` is
+    made of digits and such a group exists, else every group whose name is exactly `value` (project groups may
+    share a name). Returns (groups, matcher); the matcher also knows the names that are alike."""
+    matcher = find_groups(client, [value])
+    record, candidates = matcher.outcome(value)
+    return ([record] if record is not None else candidates), matcher
+
+
+def find_group(client, value, option):
+    """(the one group `value` names, or None; names of groups alike, for a message when there is none).
+
+    `value` is a name or an id. Raises UnresolvedPrincipals, naming `option`, when several groups carry the
+    name (give the id instead) or when a group carries it in another case only (Jama names match exactly,
+    and refuses a second such group).
+    """
+    found, matcher = groups_matching(client, value)
+    if len(found) > 1 or (not found and matcher.similar.get(value)):
+        raise UnresolvedPrincipals("%s: %s" % (option, _problems("group", matcher)[0]))
+    if found:
+        return found[0], []
+    return None, difflib.get_close_matches(value, matcher.names, n=3, cutoff=0.6)
 
 
 def _problems(kind, matcher):
@@ -165,21 +212,14 @@ def _records(matcher):
     return list(records.values())
 
 
-def resolve_principals(client, users=(), groups=()):
-    """Resolve every requested principal; (user records, group records) or one error naming every problem."""
-    user_matcher = find_users(client, list(users))
-    group_matcher = find_groups(client, list(groups))
-    problems = _problems("user", user_matcher) + _problems("group", group_matcher)
+def resolve_users(client, values, known_users=()):
+    """Resolve every requested user (username or id): their records, in request order, or one error naming every problem.
+
+    ``known_users``: user records already read (a group's members), matched first (see find_users).
+    """
+    matcher = find_users(client, list(values), known_users)
+    problems = _problems("user", matcher)
     if problems:
         raise UnresolvedPrincipals(
-            "Cannot resolve %d of the requested principals, so nothing was changed: %s" % (len(problems), "; ".join(problems)))
-    return _records(user_matcher), _records(group_matcher)
-
-
-def resolve_group(client, value, option):
-    """The one group `value` (a name or id) names, for an option such as access_group."""
-    matcher = find_groups(client, [value])
-    problems = _problems("group", matcher)
-    if problems:
-        raise UnresolvedPrincipals("%s: %s" % (option, problems[0]))
-    return matcher.outcome(value)[0]
+            "Cannot resolve %d of the requested users, so nothing was changed: %s" % (len(problems), "; ".join(problems)))
+    return _records(matcher)

@@ -11,7 +11,8 @@ short_description: Record task results and times as JSON lines for the tests and
 description:
   - Appends one JSON object per task result to the file named by C(JAMA_TEST_RESULTS_FILE).
   - Records what any callback receives, so a censored (no_log) result stays censored here too.
-  - C(seconds) is the task's own time as the controller sees it, from its start to this result.
+  - C(seconds) is the task's own time as the controller sees it, from its start to this result; C(ended_monotonic) the
+    system's monotonic clock at this result, so that runs in several processes can be lined up.
 options: {}
 """
 
@@ -46,6 +47,8 @@ class CallbackModule(CallbackBase):
             "host": result._host.get_name(),  # pylint: disable=protected-access
             "status": status,
             "seconds": None if started is None else time.perf_counter() - started,
+            # The system's monotonic clock, the same in every process: runs started at once can be lined up.
+            "ended_monotonic": time.monotonic(),
             "result": result._result,  # pylint: disable=protected-access
         }
         with open(path, "a", encoding="utf-8") as stream:

@@ -21,7 +21,7 @@ def reasons_from_state(user):
     """Why a user in /__sim/state cannot use the REST API, worded as the collection words it."""
     reasons = []
     if user["licenseType"] != "NAMED":
-        reasons.append("licence %s is not NAMED (Named Creator)" % user["licenseType"])
+        reasons.append("license %s is not NAMED (Named Creator)" % user["licenseType"])
     if not user["active"]:
         reasons.append("user is inactive")
     return reasons
@@ -73,20 +73,3 @@ def audit_seed():
     ]
     members = ["svc-ci", "floater", "gone", "stakeholder.gone", ODD_NAME, FORMULA_NAME]
     return small_seed(users, groups={"REST API Users": members, "Other": ["outsider"]})
-
-
-def access_list_seed():
-    """The demo organization with a licence problem on the list itself and others only through listed groups."""
-    seed = yaml.safe_load(DEMO_SEED.read_text(encoding="utf-8"))
-    seed["access_list"] = {"users": ["admin", "ben.carter", "old.contractor"],
-                           "groups": ["REST API Users", "Contractors", "Quality Assurance"]}
-    return seed
-
-
-def access_through(state):
-    """On a simulator serving the access list: {username: ["access list" and/or listed group names]} for every holder."""
-    through = dict((name, ["access list"]) for name in state["access_list"]["users"])
-    for name in sorted(state["access_list"]["groups"], key=str.lower):
-        for member in group_from_state(state, name)["members"]:
-            through.setdefault(member, []).append(name)
-    return through

@@ -8,7 +8,7 @@ import dataclasses
 
 from . import control
 from .seeds import ACCESS_GROUP, REST_ACCESS
-from .state import group_members, listed, writes
+from .state import group_members, writes
 
 
 @dataclasses.dataclass
@@ -73,7 +73,6 @@ class CaseResult:
     changed = property(lambda self: bool(self.result.get("changed")))
     msg = property(lambda self: str(self.result.get("msg", "")))
     warnings = property(lambda self: self.result.get("warnings", []))
-    access_list = property(lambda self: listed(self.state))
 
     def members(self, group_name=ACCESS_GROUP):
         return group_members(self.state, group_name)

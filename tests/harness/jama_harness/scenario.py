@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """A scenario: steps of one module on one simulator, no reset between them, each asserted on the state right after it.
 
-    run = (Scenario(sim, method="access_list")
+    run = (Scenario(sim)
            .step("grant", users=["svc-ci"])
            .step("rerun", users=["svc-ci"])
            .run(module_cases))            # or .run(run_playbook): the same steps in one play

@@ -8,11 +8,6 @@ WRITE_METHODS = ("POST", "PUT", "DELETE")
 TOKEN_ROUTE = "POST /rest/oauth/token"
 
 
-def listed(state):
-    """The access list of a state snapshot: {"users": set, "groups": set}."""
-    return {"users": set(state["access_list"]["users"]), "groups": set(state["access_list"]["groups"])}
-
-
 def group_of(state, name):
     for group in state["groups"]:
         if group["name"] == name:
@@ -33,3 +28,12 @@ def writes(traffic):
 def leaked(text, secrets):
     """The secrets (non-empty strings) that occur in ``text``."""
     return sorted(secret for secret in set(secrets) if secret and secret in text)
+
+
+def token_variants(tokens):
+    """Each token whole, and its payload and signature (unique per token) in case a JWT is echoed in part."""
+    variants = []
+    for token in tokens:
+        variants.append(token)
+        variants.extend(part for part in token.split(".")[1:] if len(part) >= 16)
+    return variants

@@ -53,14 +53,14 @@ FATAL = {
     "503 past retries": ({"status": 503, "count": FATAL_RETRIES + 1}, r"server error.* -> 503", tuple(STEPS)),
     "HTML page": ({"status": 200, "body": "html", "count": 1}, r"HTML page", ("token", "plan read")),
     "malformed JSON": ({"status": 200, "body": "malformed_json", "count": 1}, r"malformed JSON", ("resolve users", "write add")),
-    "read timeout": ({"delay": TIMEOUT + 1.5, "count": 1}, r"no answer .* within %d s" % TIMEOUT, ("resolve access_group", "write add")),
+    "read timeout": ({"delay": TIMEOUT + 1.5, "count": 1}, r"no response .* within %d s" % TIMEOUT, ("resolve access_group", "write add")),
 }
 
 
 def operation_args(sim, operation, retries=RETRIES):
     users = sorted(GRANTED if operation == "grant" else REVOKED)
     state = "present" if operation == "grant" else "absent"
-    return connection(sim, users=users, state=state, method="group", access_group=ACCESS_GROUP, retries=retries, timeout=TIMEOUT)
+    return connection(sim, users=users, state=state, access_group=ACCESS_GROUP, retries=retries, timeout=TIMEOUT)
 
 
 def converged_members(operation):

@@ -12,7 +12,6 @@ from jama_harness.cases import Case
 from jama_harness.seeds import ACCESS_GROUP, connection
 
 MEMBERS_PATH = "/rest/v1/usergroups/*/users"
-ACCESS_LIST = "/rest/v1/system/settings/restapiaccess"
 # Demo users outside the access group, in id order (the module writes in id order).
 NEW_MEMBERS = ["li.wei", "maria.garcia", "ahmed.hassan", "olga.ivanova", "kenji.tanaka", "fatima.khan", "lucas.silva",
                "emma.johnson", "noah.williams", "sofia.rossi"]
@@ -25,7 +24,7 @@ def let_through(method, path, count):
 
 
 def test_connection_lost_on_the_fifth_add_leaves_four_and_the_rerun_adds_the_rest(module_cases, sim):
-    args = connection(sim, users=NEW_MEMBERS, method="group", access_group=ACCESS_GROUP, retries=0)
+    args = connection(sim, users=NEW_MEMBERS, access_group=ACCESS_GROUP, retries=0)
     cases = [
         Case("cut on fifth add", args, faults=[let_through("POST", MEMBERS_PATH, 4), {"method": "POST", "path": MEMBERS_PATH, "drop": True}]),
         Case("rerun after cut", args, reset=False),
@@ -45,7 +44,7 @@ def test_connection_lost_on_the_fifth_add_leaves_four_and_the_rerun_adds_the_res
 
 
 def test_timeout_on_a_group_removal_and_the_rerun_completes(module_cases, sim):
-    revoke = connection(sim, users=sorted(DEMO_MEMBERS), state="absent", method="group", access_group=ACCESS_GROUP,
+    revoke = connection(sim, users=sorted(DEMO_MEMBERS), state="absent", access_group=ACCESS_GROUP,
                         retries=0, timeout=1)
     cases = [
         Case("timeout on second remove", revoke,
@@ -59,19 +58,17 @@ def test_timeout_on_a_group_removal_and_the_rerun_completes(module_cases, sim):
     assert rerun.members() == set(), rerun.describe()
 
 
-def test_exclusive_access_list_change_cut_after_its_adds_is_completed_by_the_rerun(module_cases, sim):
-    # Exclusive: add kai.schmidt, remove the group "REST API Users"; the module adds first, so a cut
-    # between the two leaves more access than either state, never less than both.
-    args = connection(sim, users=["admin", "kai.schmidt"], exclusive=True, retries=0, timeout=1, method="access_list")
+def test_exclusive_change_cut_after_its_adds_is_completed_by_the_rerun(module_cases, sim):
+    # Exclusive: add svc-ci and kai.schmidt, remove the demo members; the module adds first, so a cut between
+    # the two leaves more access than either state, never less than both.
+    args = connection(sim, users=["svc-ci", "kai.schmidt"], exclusive=True, retries=0, timeout=1, access_group=ACCESS_GROUP)
     cases = [
-        # The access-list endpoints are the collection's own: the simulator serves them only when asked.
-        Case("cut on removal", args, faults=[{"method": "DELETE", "path": ACCESS_LIST + "/*", "drop": True}],
-             config={"access_list_api": True}),
+        Case("cut on removal", args, faults=[{"method": "DELETE", "path": MEMBERS_PATH + "/*", "drop": True}]),
         Case("rerun after cut removal", args, reset=False),
     ]
     outcomes = module_cases.run(sim, cases)
     cut, rerun = outcomes["cut on removal"], outcomes["rerun after cut removal"]
-    assert cut.failed and "DELETE %s/groups/" % ACCESS_LIST in cut.msg, cut.describe()
-    assert cut.state["access_list"] == {"users": ["admin", "kai.schmidt"], "groups": [ACCESS_GROUP]}, cut.describe()
+    assert cut.failed and "DELETE /rest/v1/usergroups/" in cut.msg, cut.describe()
+    assert cut.members() == DEMO_MEMBERS | {"svc-ci", "kai.schmidt"}, cut.describe()
     assert not rerun.failed and rerun.changed, rerun.describe()
-    assert rerun.state["access_list"] == {"users": ["admin", "kai.schmidt"], "groups": []}, rerun.describe()
+    assert rerun.members() == {"svc-ci", "kai.schmidt"}, rerun.describe()

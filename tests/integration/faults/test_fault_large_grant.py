@@ -28,7 +28,7 @@ FAULTY_JAMA = {"token_lifetime": 4, "rate_limit": 10, "retry_after": None}
 def test_large_group_grant_converges_first_time_and_reruns_unchanged(module_cases, sim):
     seed, generated = large_seed(USER_COUNT, access_members=3)
     # Pacing off: at the default rate_limit the client never meets the throttle, and this run must.
-    args = connection(sim, users=generated, method="group", access_group=ACCESS_GROUP, retries=RETRIES, timeout=10,
+    args = connection(sim, users=generated, access_group=ACCESS_GROUP, retries=RETRIES, timeout=10,
                       rate_limit=0)
     cases = [
         Case("grant under faults", args, seed=seed, config=FAULTY_JAMA, chaos=CHAOS),

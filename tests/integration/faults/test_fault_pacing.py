@@ -14,7 +14,7 @@ JAMAS_THROTTLE = {"rate_limit": 10, "retry_after": None}
 
 def test_the_default_pacing_keeps_a_long_grant_under_jamas_throttle(module_cases, sim):
     seed, generated = large_seed(USER_COUNT, access_members=0)
-    paced = connection(sim, users=generated, method="group", access_group=ACCESS_GROUP)
+    paced = connection(sim, users=generated, access_group=ACCESS_GROUP)
     unpaced = dict(paced, rate_limit=0, retries=10)
     cases = [
         Case("paced grant", paced, seed=seed, config=JAMAS_THROTTLE),

@@ -16,21 +16,12 @@ import pytest
 
 from jama_harness.playbook import ACTION_PLUGINS
 from jama_harness.seeds import ACCESS_GROUP, ADMIN_CLIENT, CI_CLIENT, DEMO_SECRETS, REST_ACCESS, TOKEN
-from jama_harness.state import leaked
+from jama_harness.state import leaked, token_variants
 
 VERBOSE = ("-vvv", "--diff")
 WRONG_PASSWORD = "wrong-password-9d3f"
 WRONG_SECRET = "wrong-secret-51c0e7"
 SECRETS = DEMO_SECRETS + (WRONG_PASSWORD, WRONG_SECRET)
-
-
-def token_variants(tokens):
-    """Each token whole, and its payload and signature (unique per token) in case a JWT is echoed in part."""
-    variants = []
-    for token in tokens:
-        variants.append(token)
-        variants.extend(part for part in token.split(".")[1:] if len(part) >= 16)
-    return variants
 
 
 def assert_nothing_leaked(sim, *runs, **options):
@@ -84,10 +75,10 @@ def modules_play(sim):
         task("grant by client credentials", REST_ACCESS, dict(client, users=["zoe.taylor"])),
         task("check mode exclusive diff", REST_ACCESS, dict(client, users=["admin", "svc-ci"], exclusive=True), check_mode=True, diff=True),
         task("fail on unknown user after minting", REST_ACCESS, dict(client, users=["ghost.user"])),
-        task("grant by basic auth", REST_ACCESS, dict(url=url, allow_http=True, username="admin", password="{{ admin_password }}",
-                                                      users=["li.wei"], method="group", access_group=ACCESS_GROUP)),
+        task("grant by basic auth", REST_ACCESS, dict(url=url, allow_http=True, auth_username="admin", auth_password="{{ admin_password }}",
+                                                      users=["li.wei"], access_group=ACCESS_GROUP)),
         task("fail basic auth with a wrong password", REST_ACCESS,
-             dict(url=url, allow_http=True, username="admin", password="{{ wrong_password }}", users=["li.wei"])),
+             dict(url=url, allow_http=True, auth_username="admin", auth_password="{{ wrong_password }}", users=["li.wei"])),
         task("fail token with a wrong secret", TOKEN, dict(url=url, allow_http=True, client_id="admin-client", client_secret="{{ wrong_secret }}")),
         task("fail token for a user without REST access", TOKEN,
              dict(url=url, allow_http=True, client_id="ci-client", client_secret="{{ ci_secret }}")),

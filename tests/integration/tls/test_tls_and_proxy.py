@@ -46,7 +46,7 @@ def play(tasks):
 
 
 def grant(name, url, **options):
-    args = dict(url=url, users=["kai.schmidt"], method="group", access_group=ACCESS_GROUP, retries=0, timeout=10, **ADMIN_CLIENT)
+    args = dict(url=url, users=["kai.schmidt"], access_group=ACCESS_GROUP, retries=0, timeout=10, **ADMIN_CLIENT)
     args.update(options)
     return {"name": name, REST_ACCESS: args}
 

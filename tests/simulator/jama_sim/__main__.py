@@ -22,8 +22,6 @@ def parse_args(argv):
     parser.add_argument("--rate-limit", type=int, default=None, help="answer 429 past N requests in any second")
     parser.add_argument("--retry-after", type=int, default=None, help="seconds to send in Retry-After with a 429")
     parser.add_argument("--sso", action="store_true", help="refuse basic authentication, as an SSO instance does")
-    parser.add_argument("--access-list-api", action="store_true",
-                        help="also serve the collection's REST API access-list endpoints, which no published Jama serves")
     parser.add_argument("--legacy-token-answer", action="store_true",
                         help="answer token requests as Jama did before July 2024 (scope, tenant, jti, application_data)")
     parser.add_argument("--tls-cert", help="server certificate (PEM); serves HTTPS")
@@ -42,7 +40,7 @@ def main(argv=None):
         sim = Simulator(seed=args.seed, host=args.host, port=args.port, context_path=args.context_path,
                         token_lifetime=args.token_lifetime, rate_limit=args.rate_limit, retry_after=args.retry_after,
                         sso=args.sso, tls_cert=args.tls_cert, tls_key=args.tls_key, tls_client_ca=args.tls_client_ca,
-                        access_list_api=args.access_list_api, legacy_token_answer=args.legacy_token_answer)
+                        legacy_token_answer=args.legacy_token_answer)
         sim.start()
     except (SeedError, ValueError, OSError) as exc:
         sys.stderr.write("jama_sim: error: %s\n" % exc)

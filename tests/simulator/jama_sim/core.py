@@ -63,7 +63,7 @@ class SimCore:
             # Outside the lock: a slow answer must not stall other clients.
             time.sleep(fault.delay)
         with self.lock:
-            match = NO_MATCH if relative is None else JAMA_ROUTES.resolve(request.method, relative, self.settings.access_list_api)
+            match = NO_MATCH if relative is None else JAMA_ROUTES.resolve(request.method, relative)
             if fault is not None and fault.answers():
                 response = fault.response()
             elif not self.throttle.allow():

@@ -148,30 +148,6 @@ class JamaState:
             return True
         return user.id in self.access_users or any(user.id in self.groups[gid].member_ids for gid in self.access_groups)
 
-    def access_list(self):
-        return {"managedAccess": self.managed_access,
-                "users": [{"id": uid, "username": self.users[uid].username} for uid in sorted(self.access_users)],
-                "groups": [{"id": gid, "name": self.groups[gid].name} for gid in sorted(self.access_groups)]}
-
-    def grant(self, user_ids, group_ids):
-        """Add every listed principal or, when one is unknown, none of them."""
-        unknown = ["user %r" % uid for uid in user_ids if uid not in self.users]
-        unknown += ["user group %r" % gid for gid in group_ids if gid not in self.groups]
-        if unknown:
-            raise ApiError(400, "Unknown principal(s): %s; nothing was added" % ", ".join(unknown))
-        self.access_users.update(user_ids)
-        self.access_groups.update(group_ids)
-
-    def revoke_user(self, user_id):
-        if user_id not in self.access_users:
-            raise ApiError(404, "User with id %d is not on the REST API access list" % user_id)
-        self.access_users.discard(user_id)
-
-    def revoke_group(self, group_id):
-        if group_id not in self.access_groups:
-            raise ApiError(404, "User group with id %d is not on the REST API access list" % group_id)
-        self.access_groups.discard(group_id)
-
     # --- user groups ---------------------------------------------------------------------------
 
     def create_group(self, name, description, project=None):

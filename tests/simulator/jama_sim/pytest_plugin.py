@@ -1,8 +1,8 @@
 """Pytest fixtures: one demo-seeded simulator per session, reset before each test that asks for `sim`
-(what published Jama serves) or `sim_access_list` (with the collection's access-list API on).
+(what published Jama serves).
 
 Load with `pytest_plugins = ["jama_sim.pytest_plugin"]` in a top-level conftest (tests/simulator on
-sys.path), or import the two fixtures into any conftest.
+sys.path), or import the fixtures into any conftest.
 """
 
 import pytest
@@ -22,12 +22,4 @@ def jama_simulator():
 def sim(jama_simulator):  # pylint: disable=redefined-outer-name
     """The session simulator, back to the demo seed with no traffic, faults, tokens or config changes."""
     jama_simulator.control.reset()
-    return jama_simulator
-
-
-@pytest.fixture
-def sim_access_list(jama_simulator):  # pylint: disable=redefined-outer-name
-    """The session simulator reset, with the access-list endpoints (which no published Jama serves) switched on."""
-    jama_simulator.control.reset()
-    jama_simulator.control.configure(access_list_api=True)
     return jama_simulator

@@ -1,10 +1,8 @@
-"""Every Jama endpoint the simulator serves, relative to the context path; the access-list routes are the
-collection's own (C) and served only with the access-list API switched on."""
+"""Every Jama endpoint the simulator serves, relative to the context path: what published Jama releases serve."""
 
-from . import access_api, discovery, groups_api, oauth, users_api, users_write
+from . import discovery, groups_api, oauth, users_api, users_write
 from .routing import Route, Router
 
-ACCESS_LIST = "/rest/v1/system/settings/restapiaccess"
 # Jama keeps /rest/latest as an alias of v1 until it sunsets it.
 ALIASES = {"/rest/latest": "/rest/v1"}
 # Jama authenticates every request below these before it looks for a handler.
@@ -32,8 +30,4 @@ JAMA_ROUTES = Router([
     Route("GET", "/rest/v1/usergroups/{id}/users", groups_api.list_members, "user"),
     Route("POST", "/rest/v1/usergroups/{id}/users", groups_api.add_member, "admin"),
     Route("DELETE", "/rest/v1/usergroups/{id}/users/{userId}", groups_api.remove_member, "admin"),
-    Route("GET", ACCESS_LIST, access_api.get_access, "admin", collection_only=True),
-    Route("POST", ACCESS_LIST, access_api.grant_access, "admin", collection_only=True),
-    Route("DELETE", ACCESS_LIST + "/users/{id}", access_api.revoke_user, "admin", collection_only=True),
-    Route("DELETE", ACCESS_LIST + "/groups/{id}", access_api.revoke_group, "admin", collection_only=True),
 ], ALIASES)

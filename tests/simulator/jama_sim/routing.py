@@ -14,10 +14,8 @@ class Route:
     """`access` is who may call it: "public" (no credentials), "client" (the token endpoint), "user" (any API
     user) or "admin"."""
 
-    def __init__(self, method, template, handler, access, collection_only=False):
+    def __init__(self, method, template, handler, access):
         self.method = method
-        # (C) endpoints that no published Jama release serves: routed only when the simulator is asked to.
-        self.collection_only = collection_only
         self.template = template
         self.handler = handler
         self.access = access
@@ -39,13 +37,11 @@ class Router:
         self._routes = routes
         self._aliases = dict(aliases or {})
 
-    def resolve(self, method, path, collection_routes=True):
+    def resolve(self, method, path):
         path = path.rstrip("/") or "/"
         path, alias = self._unalias(path)
         allowed = []
         for route in self._routes:
-            if route.collection_only and not collection_routes:
-                continue
             params = route.match(path)
             if params is None:
                 continue

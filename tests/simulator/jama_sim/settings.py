@@ -1,5 +1,5 @@
-"""Run-time options that /__sim/config may change: token lifetime, rate limit, Retry-After, SSO, and the two
-opt-in departures from what published Jama serves (the access-list API, the pre-2024 token answer)."""
+"""Run-time options that /__sim/config may change: token lifetime, rate limit, Retry-After, SSO, and the one
+opt-in departure from what today's Jama serves (the pre-2024 token answer)."""
 
 from .errors import ControlError
 
@@ -7,13 +7,11 @@ MAX_TOKEN_LIFETIME = 10 * 365 * 24 * 3600
 
 
 class Settings:
-    def __init__(self, token_lifetime=3600, rate_limit=None, retry_after=None, sso=False, access_list_api=False,
-                 legacy_token_answer=False):
+    def __init__(self, token_lifetime=3600, rate_limit=None, retry_after=None, sso=False, legacy_token_answer=False):
         self.token_lifetime = token_lifetime
         self.rate_limit = rate_limit
         self.retry_after = retry_after
         self.sso = sso
-        self.access_list_api = access_list_api
         self.legacy_token_answer = legacy_token_answer
         self.update(self.to_dict())
 
@@ -35,7 +33,7 @@ class Settings:
 
     def to_dict(self):
         return {"token_lifetime": self.token_lifetime, "rate_limit": self.rate_limit, "retry_after": self.retry_after,
-                "sso": self.sso, "access_list_api": self.access_list_api, "legacy_token_answer": self.legacy_token_answer}
+                "sso": self.sso, "legacy_token_answer": self.legacy_token_answer}
 
 
 def _integer(name, low, high, nullable):
@@ -61,6 +59,5 @@ _CHECKS = {
     "rate_limit": _integer("rate_limit", 1, 1000000, True),
     "retry_after": _integer("retry_after", 0, 86400, True),
     "sso": _boolean("sso"),
-    "access_list_api": _boolean("access_list_api"),
     "legacy_token_answer": _boolean("legacy_token_answer"),
 }

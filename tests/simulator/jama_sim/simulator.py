@@ -11,7 +11,7 @@ from .settings import Settings
 
 class Simulator:
     def __init__(self, seed=None, host="127.0.0.1", port=0, context_path="", token_lifetime=3600, rate_limit=None,
-                 retry_after=None, sso=False, tls_cert=None, tls_key=None, tls_client_ca=None, access_list_api=False,
+                 retry_after=None, sso=False, tls_cert=None, tls_key=None, tls_client_ca=None,
                  legacy_token_answer=False):
         if bool(tls_cert) != bool(tls_key):
             raise ValueError("tls_cert and tls_key go together")
@@ -19,7 +19,7 @@ class Simulator:
             raise ValueError("tls_client_ca needs tls_cert and tls_key")
         self.context_path = normalize_context_path(context_path)
         settings = Settings(token_lifetime=token_lifetime, rate_limit=rate_limit, retry_after=retry_after, sso=sso,
-                            access_list_api=access_list_api, legacy_token_answer=legacy_token_answer)
+                            legacy_token_answer=legacy_token_answer)
         self.core = SimCore(load_seed(seed), settings, self.context_path)
         self._address = (host, port)
         self._tls = (tls_cert, tls_key, tls_client_ca)

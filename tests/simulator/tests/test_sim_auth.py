@@ -8,10 +8,6 @@ LICENSE_TYPES = ["NAMED", "FLOATING", "STAKEHOLDER", "FLOATING_COLLABORATOR", "R
                  "RESERVED_REVIEWER", "NAMED_REVIEWER", "TEST_RUNNER", "EXPIRING_TRIAL", "INACTIVE"]
 
 ADMIN_ONLY = [
-    ("GET", "/rest/v1/system/settings/restapiaccess", None),
-    ("POST", "/rest/v1/system/settings/restapiaccess", {"users": [2]}),
-    ("DELETE", "/rest/v1/system/settings/restapiaccess/users/1", None),
-    ("DELETE", "/rest/v1/system/settings/restapiaccess/groups/1", None),
     ("POST", "/rest/v1/usergroups", {"name": "New group"}),
     ("PUT", "/rest/v1/usergroups/2", {"name": "Renamed"}),
     ("DELETE", "/rest/v1/usergroups/2", None),
@@ -55,17 +51,23 @@ class TestAccessControl:
         assert answer.status_code == 403
         assert answer.json()["meta"]["message"] == NOT_PERMITTED
 
-    def test_listing_the_user_grants_access(self, sim, api):
-        sim.control.configure(access_list_api=True)
-        svc_ci = user_id(sim.control, "svc-ci")
-        assert api.post("/rest/v1/system/settings/restapiaccess", json={"users": [svc_ci]}).status_code == 200
+    def test_a_user_the_admin_listed_in_the_ui_may_call(self, sim, api):
+        seed = demo_seed()
+        seed["access_list"]["users"].append("svc-ci")
+        sim.control.reset(seed=seed)
         assert api.get("/rest/v1/users/current", client="ci").status_code == 200
 
-    def test_membership_of_a_listed_group_grants_access(self, sim, api):
-        sim.control.configure(access_list_api=True)
+    def test_membership_of_a_listed_group_grants_access_and_leaving_it_ends_it(self, sim, api):
         assert api.get("/rest/v1/users/current", client="reports").status_code == 200
         listed_group = group_id(sim.control, "REST API Users")
-        assert api.delete("/rest/v1/system/settings/restapiaccess/groups/%d" % listed_group).status_code == 200
+        reports = user_id(sim.control, "priya.patel")
+        assert api.delete("/rest/v1/usergroups/%d/users/%d" % (listed_group, reports)).status_code == 200
+        assert api.get("/rest/v1/users/current", client="reports").status_code == 403
+
+    def test_a_group_off_the_list_grants_nothing(self, sim, api):
+        seed = demo_seed()
+        seed["access_list"]["groups"] = []
+        sim.control.reset(seed=seed)
         assert api.get("/rest/v1/users/current", client="reports").status_code == 403
 
     def test_without_managed_access_every_named_active_user_may_call(self, sim, api):
@@ -103,7 +105,6 @@ class TestAccessControl:
 class TestAdminOnly:
     @pytest.mark.parametrize("method,path,body", ADMIN_ONLY, ids=["%s %s" % (m, p) for m, p, _b in ADMIN_ONLY])
     def test_non_admin_api_user_gets_403_and_nothing_changes(self, sim, api, method, path, body):
-        sim.control.configure(access_list_api=True)
         before = sim.control.state()
         answer = api.call(method, path, client="reports", json=body)
         assert answer.status_code == 403

@@ -64,13 +64,13 @@ class TestReset:
         before = sim.control.state()
         api.post("/rest/v1/usergroups", json={"name": "Temporary"})
         sim.control.fault(status=500, count=5)
-        sim.control.configure(sso=True, rate_limit=5, access_list_api=True, legacy_token_answer=True)
+        sim.control.configure(sso=True, rate_limit=5, legacy_token_answer=True)
         sim.control.reset()
         assert sim.control.state() == before
         assert sim.control.stats()["total"] == 0
         assert sim.control.faults() == []
         assert sim.control.config() == {"token_lifetime": 3600, "rate_limit": None, "retry_after": None, "sso": False,
-                                        "access_list_api": False, "legacy_token_answer": False}
+                                        "legacy_token_answer": False}
 
     def test_reset_with_a_seed_loads_it_and_plain_reset_returns_to_the_original(self, sim):
         sim.control.reset(seed=seed_with_users(3))
@@ -109,7 +109,7 @@ class TestReset:
 
 class TestConfig:
     def test_configure_answers_the_new_settings(self, sim):
-        expected = {"token_lifetime": 60, "rate_limit": None, "retry_after": 5, "sso": False, "access_list_api": False,
+        expected = {"token_lifetime": 60, "rate_limit": None, "retry_after": 5, "sso": False,
                     "legacy_token_answer": False}
         assert sim.control.configure(token_lifetime=60, retry_after=5) == expected
 

@@ -7,7 +7,7 @@ from jama_sim import Simulator
 from sim_http_helpers import JamaApi, group_id
 
 UNKNOWN_API_PATHS = ["/rest/v1/nothing", "/rest/v1", "/rest/v1/users/abc", "/rest/latest/nothing", "/rest/latest",
-                     "/rest/v1/system/settings/restapiaccess"]
+                     "/rest/v1/system/settings/restapiaccess"]  # the access list: served by no published release
 SAME_ANSWER_PATHS = ["/users/current", "/users?maxResults=5&startAt=2", "/users/2", "/usergroups", "/usergroups/1/users",
                      "/users/999999", "/usergroups/999999"]
 

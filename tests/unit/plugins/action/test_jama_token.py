@@ -55,7 +55,8 @@ class TestReusableFact:
 
     @pytest.mark.parametrize("args", [dict(ARGS, client_id="ci-client"), dict(ARGS, url="https://jama.example.com"),
                                       dict(ARGS, min_validity=3600), dict(ARGS, min_validity="bogus"), dict(ARGS, min_validity=-1),
-                                      dict(ARGS, token="t"), dict(ARGS, url="http://jama.example.com/contour"),
+                                      dict(ARGS, token="t"), dict(ARGS, auth_username="admin"), dict(ARGS, auth_password="pw"),
+                                      dict(ARGS, url="http://jama.example.com/contour"),
                                       dict(client_secret="s")])
     def test_not_reused(self, args):
         assert action.reusable_fact(args, {"jama_token": fact()}, {}, NOW) is None

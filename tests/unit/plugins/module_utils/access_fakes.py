@@ -2,7 +2,8 @@
 # Copyright: Contributors to the jama.connect collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""An in-memory Jama for the jama_rest_access unit tests: serves the Jama routes the module uses and records every request."""
+"""An in-memory Jama for the module unit tests: serves the public v1 routes the modules use (users, user groups and
+their members) and records every request."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -11,9 +12,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import BadRequest, NotFound, PermissionDenied, UnexpectedResponse
-
-ACCESS = "/rest/v1/system/settings/restapiaccess"
+from ansible_collections.jama.connect.plugins.module_utils.http.errors import BadRequest, NotFound
 
 
 def user(uid, username, license_type="NAMED", active=True):
@@ -28,16 +27,11 @@ class FakeJama:
     get_data = JamaClient.get_data
     current_user = JamaClient.current_user
 
-    def __init__(self, users=(), groups=(), access_users=(), access_groups=(), managed_access=True, caller=None,
-                 access_list="json"):
+    def __init__(self, users=(), groups=(), caller=None):
         self.users = dict((u["id"], dict(u)) for u in users)
         self.groups = dict((g["id"], {"id": g["id"], "name": g["name"]}) for g in groups)
         self.members = dict((g["id"], set(g.get("members", ()))) for g in groups)
-        self.access_users = set(access_users)
-        self.access_groups = set(access_groups)
-        self.managed_access = managed_access
         self.caller = caller
-        self.access_list = access_list  # "json", "missing" (404), "html", "forbidden"
         self.requests = []
         self.failures = {}  # (method, path) -> exception to raise once, before acting
 
@@ -72,17 +66,6 @@ class FakeJama:
         return [u for _uid, u in sorted(self.users.items())
                 if (u["active"] or include_inactive) and wanted in u["username"].lower()]
 
-    def _access_data(self):
-        if self.access_list == "missing":
-            raise NotFound("not found", status=404, method="GET", path=ACCESS)
-        if self.access_list == "html":
-            raise UnexpectedResponse("expected JSON but got an HTML page", status=200, method="GET", path=ACCESS)
-        if self.access_list == "forbidden":
-            raise PermissionDenied("permission denied", status=403, method="GET", path=ACCESS)
-        return {"managedAccess": self.managed_access,
-                "users": [{"id": uid, "username": self.users[uid]["username"]} for uid in sorted(self.access_users)],
-                "groups": [{"id": gid, "name": self.groups[gid]["name"]} for gid in sorted(self.access_groups)]}
-
     def get(self, path, params=None):
         self._record("GET", path, dict(params or {}))
         if path == "/rest/v1/users":
@@ -95,36 +78,38 @@ class FakeJama:
                 raise NotFound("not found", status=404, method="GET", path=path)
             return {"data": self.users[int(match.group(1))]}
         if path == "/rest/v1/usergroups":
-            return self._page([g for _gid, g in sorted(self.groups.items())], params)
+            # copies, as over the wire: a record a module holds never changes under it
+            return self._page([dict(g) for _gid, g in sorted(self.groups.items())], params)
         match = re.match(r"/rest/v1/usergroups/(\d+)/users$", path)
         if match:
             return self._page([self.users[uid] for uid in sorted(self.members[int(match.group(1))])], params)
-        if path == ACCESS:
-            return {"data": self._access_data()}
         raise NotFound("not found", status=404, method="GET", path=path)
 
     def post(self, path, json=None, retry_safe=False):
         self._record("POST", path, json)
-        if path == ACCESS:
-            if [uid for uid in json["users"] if uid not in self.users] or [gid for gid in json["groups"] if gid not in self.groups]:
-                raise BadRequest("request refused", status=400, method="POST", path=path, jama_message="Unknown principal(s)")
-            self.access_users.update(json["users"])
-            self.access_groups.update(json["groups"])
-            return {"meta": {"status": "OK"}}
+        if path == "/rest/v1/usergroups":
+            gid = max(self.groups, default=0) + 1
+            self.groups[gid] = dict(json, id=gid)
+            self.members[gid] = set()
+            return {"meta": {"status": "Created", "id": gid}}
         gid = int(re.match(r"/rest/v1/usergroups/(\d+)/users$", path).group(1))
         if json["user"] in self.members[gid]:
             raise BadRequest("request refused", status=400, method="POST", path=path, jama_message="User already exists in group")
         self.members[gid].add(json["user"])
         return {"meta": {"status": "Created"}}
 
+    def put(self, path, json=None):
+        self._record("PUT", path, json)
+        self.groups[int(re.match(r"/rest/v1/usergroups/(\d+)$", path).group(1))].update(json)
+        return {"meta": {"status": "OK"}}
+
     def delete(self, path, retry_safe=False):
         self._record("DELETE", path)
-        match = re.match(ACCESS + r"/(users|groups)/(\d+)$", path) or re.match(r"/rest/v1/usergroups/(\d+)/users/(\d+)$", path)
-        kind, pid = match.group(1), int(match.group(2))
-        holder = {"users": self.access_users, "groups": self.access_groups}.get(kind) or self.members[int(kind)]
-        if pid not in holder:
+        match = re.match(r"/rest/v1/usergroups/(\d+)/users/(\d+)$", path)
+        members, uid = self.members[int(match.group(1))], int(match.group(2))
+        if uid not in members:
             raise NotFound("not found", status=404, method="DELETE", path=path)
-        holder.discard(pid)
+        members.discard(uid)
         return {"meta": {"status": "OK"}}
 
 

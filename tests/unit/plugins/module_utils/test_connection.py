@@ -59,7 +59,7 @@ class TestValidateUrl:
             connection.validate_url(url)
 
 
-NONE = dict.fromkeys(("token", "client_id", "client_secret", "username", "password"))
+NONE = dict.fromkeys(("token", "client_id", "client_secret", "auth_username", "auth_password"))
 
 
 def params(**given):
@@ -102,8 +102,8 @@ class TestResolveAuth:
 
     @pytest.mark.parametrize("given, mode", [
         (dict(token="t", client_id="c", client_secret="s"), "token"),
-        (dict(token="t", username="u", password="p"), "token"),
-        (dict(client_id="c", client_secret="s", username="u", password="p"), "client_credentials"),
+        (dict(token="t", auth_username="u", auth_password="p"), "token"),
+        (dict(client_id="c", client_secret="s", auth_username="u", auth_password="p"), "client_credentials"),
     ])
     def test_explicit_modes_follow_the_precedence_token_then_client_then_basic(self, given, mode):
         resolved_mode, values, _from_environment = connection.resolve_auth(params(**given), {})
@@ -118,7 +118,7 @@ class TestResolveAuth:
             connection.resolve_auth(params(), {})
 
     @pytest.mark.parametrize("given, missing", [(dict(client_id="c"), "client_secret"), (dict(client_secret="s"), "client_id"),
-                                                (dict(username="u"), "password"), (dict(password="p"), "username")])
+                                                (dict(auth_username="u"), "auth_password"), (dict(auth_password="p"), "auth_username")])
     def test_half_a_pair_names_what_is_missing(self, given, missing):
         with pytest.raises(errors.ConfigurationError, match="needs %s" % missing):
             connection.resolve_auth(params(**given), {})
@@ -135,6 +135,47 @@ class TestResolveAuth:
         environ = {"JAMA_TOKEN": "t", "JAMA_CLIENT_ID": "c", "JAMA_CLIENT_SECRET": "s"}
         assert connection.resolve_auth(params(), environ, modes=("client_credentials",))[0] == "client_credentials"
 
+    def test_basic_auth_comes_from_jama_username_and_jama_password(self):
+        environ = {"JAMA_USERNAME": "svc", "JAMA_PASSWORD": "pw"}
+        assert connection.resolve_auth(params(), environ) == \
+            ("basic", {"auth_username": "svc", "auth_password": "pw"}, ["auth_username", "auth_password"])
+
+    def test_the_missing_half_of_basic_auth_comes_from_jama_password(self):
+        assert connection.resolve_auth(params(auth_username="svc"), {"JAMA_PASSWORD": "pw"}) == \
+            ("basic", {"auth_username": "svc", "auth_password": "pw"}, ["auth_password"])
+
+    def test_a_half_basic_pair_names_the_option_and_its_variable(self):
+        with pytest.raises(errors.ConfigurationError) as caught:
+            connection.resolve_auth(params(auth_username="svc"), {})
+        assert str(caught.value) == "auth_username+auth_password needs auth_password (option auth_password or env JAMA_PASSWORD)"
+
+    def test_explicit_basic_auth_wins_over_a_token_in_the_environment(self):
+        environ = {"JAMA_TOKEN": "envtoken", "JAMA_CLIENT_ID": "c", "JAMA_CLIENT_SECRET": "s"}
+        assert connection.resolve_auth(params(auth_username="u", auth_password="p"), environ)[0] == "basic"
+
+    def test_the_environment_sets_basic_auth_only_when_nothing_of_higher_precedence_is_complete(self):
+        environ = {"JAMA_CLIENT_ID": "c", "JAMA_CLIENT_SECRET": "s", "JAMA_USERNAME": "u", "JAMA_PASSWORD": "p"}
+        assert connection.resolve_auth(params(), environ)[0] == "client_credentials"
+        assert connection.resolve_auth(params(), {"JAMA_CLIENT_ID": "c", "JAMA_USERNAME": "u", "JAMA_PASSWORD": "p"})[0] == "basic"
+
+    def test_a_module_option_named_username_is_never_the_callers_login(self):
+        # jama_user and jama_user_info have username (and jama_user password) options of their own: the managed user
+        given = params(token="t", username="svc-new", password="initial-pw")
+        assert connection.resolve_auth(given, {}) == ("token", {"token": "t"}, [])
+        with pytest.raises(errors.ConfigurationError, match="no credentials"):
+            connection.resolve_auth(params(username="svc-new", password="initial-pw"), {})
+
+    def test_no_credentials_names_every_option_and_variable(self):
+        with pytest.raises(errors.ConfigurationError) as caught:
+            connection.resolve_auth(params(), {})
+        assert str(caught.value) == (
+            "no credentials: give token (env JAMA_TOKEN), or client_id+client_secret (env JAMA_CLIENT_ID+JAMA_CLIENT_SECRET), "
+            "or auth_username+auth_password (env JAMA_USERNAME+JAMA_PASSWORD)")
+
+    def test_the_token_only_mode_refuses_basic_auth_by_its_new_names(self):
+        with pytest.raises(errors.ConfigurationError, match="remove auth_username\\+auth_password"):
+            connection.resolve_auth(params(auth_username="u", auth_password="p"), {}, modes=("client_credentials",))
+
     def test_an_empty_string_counts_as_not_given(self):
         assert connection.resolve_auth(params(token="", client_id="c", client_secret="s"), {})[0] == "client_credentials"
 
@@ -144,12 +185,12 @@ def validate(given):
 
 
 class TestArgumentSpec:
-    @pytest.mark.parametrize("first, second", list(itertools.product(("token",), ("client_id", "client_secret", "username", "password")))
-                             + list(itertools.product(("client_id", "client_secret"), ("username", "password"))))
+    @pytest.mark.parametrize("first, second", list(itertools.product(("token",), ("client_id", "client_secret", "auth_username", "auth_password")))
+                             + list(itertools.product(("client_id", "client_secret"), ("auth_username", "auth_password"))))
     def test_no_cross_mode_pair_conflicts_in_the_spec_so_module_defaults_can_hold_another_mode(self, first, second):
         assert validate({"url": "https://h", first: "x", second: "y"}).error_messages == []
 
-    @pytest.mark.parametrize("pair", [("client_id", "client_secret"), ("username", "password")])
+    @pytest.mark.parametrize("pair", [("client_id", "client_secret"), ("auth_username", "auth_password")])
     def test_options_of_one_mode_go_together(self, pair):
         assert validate({"url": "https://h", pair[0]: "x", pair[1]: "y"}).error_messages == []
 
@@ -175,7 +216,23 @@ class TestArgumentSpec:
 
     def test_secrets_are_no_log(self):
         secret = {name for name, spec in connection.CONNECTION_ARGUMENT_SPEC.items() if spec.get("no_log")}
-        assert secret == {"token", "client_secret", "password"}
+        assert secret == {"token", "client_secret", "auth_password"}
+
+    def test_basic_auth_options_are_auth_username_and_auth_password_only(self):
+        spec = connection.CONNECTION_ARGUMENT_SPEC
+        assert "username" not in spec and "password" not in spec
+        assert (spec["auth_username"], spec["auth_password"]) == (dict(type="str"), dict(type="str", no_log=True))
+
+    def test_a_module_may_name_its_own_options_username_and_password(self):
+        spec = connection.connection_argument_spec(username=dict(type="str", required=True), password=dict(type="str", no_log=True))
+        validated = ArgumentSpecValidator(spec).validate({"url": "https://h", "username": "svc", "auth_username": "admin"})
+        assert validated.error_messages == []
+        assert (validated.validated_parameters["username"], validated.validated_parameters["auth_username"]) == ("svc", "admin")
+
+    def test_the_client_credentials_spec_drops_token_and_basic_auth(self):
+        spec = connection.client_credentials_argument_spec()
+        assert not {"token", "auth_username", "auth_password"} & set(spec)
+        assert {"client_id", "client_secret", "url"} <= set(spec)
 
     def test_merging_never_mutates_the_shared_spec(self):
         spec = connection.connection_argument_spec(timeout=dict(type="int", default=5), extra=dict(type="str"))
@@ -216,7 +273,7 @@ class FakeModule:
 class TestClientFromModule:
     def test_builds_a_client_for_each_mode(self):
         assert isinstance(connection.client_from_module(FakeModule(url="https://h/", token="t"), environ={}).auth, TokenAuth)
-        assert isinstance(connection.client_from_module(FakeModule(url="https://h", username="u", password="p"), environ={}).auth, BasicAuth)
+        assert isinstance(connection.client_from_module(FakeModule(url="https://h", auth_username="u", auth_password="p"), environ={}).auth, BasicAuth)
         client = connection.client_from_module(FakeModule(url="https://h", client_id="c", client_secret="s", timeout=7, retries=2), environ={})
         assert isinstance(client.auth, ClientCredentialsAuth) and (client.base_url, client.timeout, client.retries) == ("https://h", 7, 2)
 
@@ -224,6 +281,18 @@ class TestClientFromModule:
         module = FakeModule(url="https://h", client_id="c")
         connection.client_from_module(module, environ={"JAMA_CLIENT_SECRET": "envsecret"})
         assert module.no_log_values == {"envsecret"}
+
+    def test_basic_auth_from_the_environment_authenticates_and_only_the_password_is_masked(self):
+        module = FakeModule(url="https://h")
+        client = connection.client_from_module(module, environ={"JAMA_USERNAME": "svc", "JAMA_PASSWORD": "env-pw"})
+        assert client.auth.headers(client) == {"Authorization": "Basic c3ZjOmVudi1wdw=="}  # svc:env-pw
+        assert module.no_log_values == {"env-pw"}
+
+    def test_a_module_username_does_not_change_which_login_authenticates(self):
+        module = FakeModule(url="https://h", auth_username="admin", auth_password="admin-pw", username="svc-new", password="initial-pw")
+        client = connection.client_from_module(module, environ={})
+        assert client.auth.headers(client) == {"Authorization": "Basic YWRtaW46YWRtaW4tcHc="}  # admin:admin-pw
+        assert "initial-pw" not in module.no_log_values
 
     def test_a_client_id_from_the_environment_is_not_masked(self):
         module = FakeModule(url="https://h")
@@ -239,7 +308,7 @@ class TestClientFromModule:
         (dict(client_id="c", client_secret="s\n2"), "client_secret contains"),
         (dict(client_id="c\u00e9", client_secret="s"), "client_id contains"),
         (dict(token="t\nu"), "token contains a control character"),
-        (dict(username="u", password="p\r"), "password contains a control character"),
+        (dict(auth_username="u", auth_password="p\r"), "auth_password contains a control character"),
     ])
     def test_credentials_of_a_shape_jama_never_issues_are_refused_before_any_request(self, given, match):
         with pytest.raises(errors.ConfigurationError, match=match):
@@ -257,9 +326,6 @@ class TestClientFromModule:
     def test_pacing_and_wait_budget_must_make_sense(self, given, match):
         with pytest.raises(errors.ConfigurationError, match=match):
             connection.client_from_module(FakeModule(url="https://h", token="t", **given), environ={})
-
-    def test_no_auth_needed(self):
-        assert connection.client_from_module(FakeModule(url="https://h"), require_auth=False, environ={}).auth is None
 
     def test_validate_certs_false_warns(self):
         module = FakeModule(url="https://h", token="t", validate_certs=False)
@@ -284,22 +350,6 @@ class TestClientFromModule:
     def test_options_that_cannot_work_are_configuration_errors(self, given, match):
         with pytest.raises(errors.ConfigurationError, match=match):
             connection.client_from_module(FakeModule(**dict(dict(url="https://h", token="t"), **given)), environ={})
-
-
-class TestClientWithoutBasicAuth:
-    def test_username_and_password_describe_a_user_and_never_authenticate(self, monkeypatch):
-        monkeypatch.delenv("JAMA_TOKEN", raising=False)
-        module = FakeModule(url="https://h", token="t", username="svc-new", password="initial-pw")
-        assert isinstance(connection.client_without_basic_auth(module).auth, TokenAuth)
-        assert module.params["username"] == "svc-new"
-
-    def test_basic_credentials_alone_are_no_credentials(self, monkeypatch):
-        for variable in ("JAMA_TOKEN", "JAMA_CLIENT_ID", "JAMA_CLIENT_SECRET"):
-            monkeypatch.delenv(variable, raising=False)
-        monkeypatch.setenv("JAMA_USERNAME", "admin")
-        monkeypatch.setenv("JAMA_PASSWORD", "admin-pw")
-        with pytest.raises(errors.ConfigurationError, match="no credentials: give token"):
-            connection.client_without_basic_auth(FakeModule(url="https://h", username="svc-new", password="initial-pw"))
 
 
 class TestEmptyEnvironmentIsUnset:

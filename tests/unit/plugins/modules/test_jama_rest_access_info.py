@@ -9,6 +9,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils.jama.principals import UnresolvedPrincipals
 from ansible_collections.jama.connect.plugins.modules.jama_rest_access_info import argument_spec, run
 from ansible_collections.jama.connect.tests.unit.plugins.module_utils.access_fakes import FakeJama, FakeModule, user
 
@@ -16,29 +17,28 @@ ADMIN, BOB, ALICE, FLOAT, OLD = 1, 2, 3, 4, 5
 ENG, QA, API_GROUP, EMPTY = 10, 11, 12, 13
 
 
-def jama(**kwargs):
+def jama(extra_groups=()):
     users = [user(ADMIN, "admin"), user(BOB, "bob"), user(ALICE, "Alice"), user(FLOAT, "floater", license_type="FLOATING"),
              user(OLD, "old.contractor", license_type="STAKEHOLDER", active=False)]
     groups = [{"id": ENG, "name": "engineering", "members": [BOB, OLD]}, {"id": QA, "name": "QA", "members": [OLD, FLOAT]},
               {"id": API_GROUP, "name": "REST API Users", "members": [BOB, ALICE, FLOAT]}, {"id": EMPTY, "name": "Empty"}]
-    options = dict(access_users=[ADMIN, OLD], access_groups=[ENG, QA], caller=ADMIN)
-    options.update(kwargs)
-    return FakeJama(users=users, groups=groups, **options)
+    return FakeJama(users=users, groups=groups + list(extra_groups), caller=ADMIN)
 
 
 def module(**params):
     return FakeModule(argument_spec(), **params)
 
 
-class TestGroupMethod:
+class TestAccessGroup:
     def test_members_sorted_by_username_with_those_who_cannot_use_the_api(self):
         client = jama()
         changed, result, diff = run(module(), client)
-        assert (changed, diff, result["method"]) == (False, None, "group")
+        assert (changed, diff, sorted(result)) == (False, None, ["group"])
+        assert (result["group"]["id"], result["group"]["name"]) == (API_GROUP, "REST API Users")
         assert [m["username"] for m in result["group"]["members"]] == ["Alice", "bob", "floater"]
         assert result["group"]["members"][2] == {"id": FLOAT, "username": "floater", "licenseType": "FLOATING", "active": True}
-        assert result["group"]["ineffective"] == [{"username": "floater", "reasons": ["licence FLOATING is not NAMED (Named Creator)"]}]
-        assert client.writes() == [] and client.count("GET", "/rest/v1/system/settings/restapiaccess") == 0
+        assert result["group"]["ineffective"] == [{"username": "floater", "reasons": ["license FLOATING is not NAMED (Named Creator)"]}]
+        assert client.writes() == []
 
     def test_an_empty_group_needs_no_user_lookups(self):
         client = jama()
@@ -52,27 +52,27 @@ class TestGroupMethod:
             run(module(access_group="  "), client)
         assert client.request_count == 0
 
-
-class TestAccessListMethod:
-    def test_a_holder_through_the_list_and_two_groups_is_reported_once_with_each_way(self):
-        client = jama()
-        result = run(module(method="access_list", access_group="ignored"), client)[1]["access_list"]
-        assert [u["username"] for u in result["users"]] == ["admin", "old.contractor"]
-        assert [(g["name"], [m["username"] for m in g["members"]]) for g in result["groups"]] == [
-            ("engineering", ["bob", "old.contractor"]), ("QA", ["floater", "old.contractor"])]
+    def test_every_reason_a_member_cannot_use_the_api_is_given(self):
+        result = run(module(access_group="QA"), jama())[1]["group"]
         assert result["ineffective"] == [
-            {"username": "floater", "reasons": ["licence FLOATING is not NAMED (Named Creator)"], "listed": False, "groups": ["QA"]},
-            {"username": "old.contractor", "reasons": ["licence STAKEHOLDER is not NAMED (Named Creator)", "user is inactive"],
-             "listed": True, "groups": ["engineering", "QA"]},
+            {"username": "floater", "reasons": ["license FLOATING is not NAMED (Named Creator)"]},
+            {"username": "old.contractor", "reasons": ["license STAKEHOLDER is not NAMED (Named Creator)", "user is inactive"]},
         ]
-        assert client.writes() == []
 
-    def test_access_control_off_is_warned_about(self):
-        mod = module(method="access_list")
-        result = run(mod, jama(managed_access=False))[1]
-        assert result["access_list"]["managed_access"] is False
-        assert len(mod.warnings) == 1 and "access control is turned off" in mod.warnings[0]
+    def test_the_access_group_may_be_given_by_id(self):
+        result = run(module(access_group=str(ENG)), jama())[1]["group"]
+        assert result["name"] == "engineering" and [m["username"] for m in result["members"]] == ["bob", "old.contractor"]
 
-    def test_an_instance_without_the_endpoint_points_to_the_group_method(self):
-        with pytest.raises(ConfigurationError, match="method: group"):
-            run(module(method="access_list"), jama(access_list="missing"))
+    def test_a_missing_access_group_names_those_alike_and_how_to_create_it(self):
+        with pytest.raises(ConfigurationError) as caught:
+            run(module(access_group="REST API User"), jama())
+        assert caught.value.message == ("access_group: no user group is named 'REST API User' (names match exactly; groups with "
+                                        "similar names: 'REST API Users'), so nothing was changed")
+        assert "jama.connect.jama_user_group" in caught.value.hint
+
+    def test_an_access_group_name_two_groups_carry_is_refused(self):
+        with pytest.raises(UnresolvedPrincipals, match="ambiguous"):
+            run(module(), jama(extra_groups=[{"id": 14, "name": "REST API Users"}]))
+
+    def test_the_retired_method_option_is_gone(self):
+        assert "method" not in argument_spec()

@@ -106,7 +106,7 @@ class TestMain:
         result = run_main(dict(url="http://jama.example.com", client_id="c", client_secret="s3cret"), capsys)
         assert result["failed"] and "allow_http" in result["msg"]
 
-    @pytest.mark.parametrize("option", ["token", "username", "password"])
+    @pytest.mark.parametrize("option", ["token", "auth_username", "auth_password", "username", "password"])
     def test_an_option_of_another_auth_mode_is_unsupported(self, capsys, option):
         result = run_main(dict(url="https://jama.example.com", client_id="ci-client", client_secret="ci-secret-5b7d1a",
                                **{option: "abc-value"}), capsys)
@@ -117,6 +117,13 @@ class TestMain:
         result = run_main(dict(url="https://jama.example.com", token=token, client_id="ci-client", client_secret="ci-secret-5b7d1a"), capsys)
         assert result["failed"] and "Unsupported parameters" in result["msg"]
         assert "abc-token" not in json.dumps(result) and "ci-secret-5b7d1a" not in json.dumps(result)
+
+    @pytest.mark.parametrize("option", ["auth_password", "password"])
+    def test_a_basic_auth_password_given_anyway_stays_out_of_the_result(self, capsys, option):
+        result = run_main(dict(url="https://jama.example.com", client_id="ci-client", client_secret="ci-secret-5b7d1a",
+                               **{option: "b4sic-pw-value"}), capsys)
+        assert result["failed"] and "Unsupported parameters" in result["msg"] and option in result["msg"]
+        assert "b4sic-pw-value" not in json.dumps(result)
 
     def test_missing_secret_names_option_and_variable(self, capsys, monkeypatch):
         monkeypatch.setenv("JAMA_TOKEN", "from-env")

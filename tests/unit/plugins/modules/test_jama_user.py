@@ -6,11 +6,15 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
+
 import pytest
 
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.modules import jama_user
 from ansible_collections.jama.connect.plugins.modules.jama_user import argument_spec, option_problems, run
 from ansible_collections.jama.connect.tests.unit.plugins.module_utils.access_fakes import FakeJama, FakeModule, user
+from ansible_collections.jama.connect.tests.unit.plugins.modules.module_args import patch_module_args
 
 
 def module(check_mode=False, **params):
@@ -23,7 +27,7 @@ def jama():
 
 class TestOptionProblems:
     def test_a_blank_username_is_refused(self):
-        assert option_problems(module(username=" ").params) == ["username is empty"]
+        assert option_problems(module(username=" ").params) == ["username is empty: give a name or a numeric id"]
 
     def test_spaces_around_a_username_are_refused(self):
         assert "leading or trailing spaces" in option_problems(module(username="svc ").params)[0]
@@ -84,3 +88,39 @@ class TestRun:
         fake = module(username="admin", license_type="FLOATING", state="absent", check_mode=True)
         run(fake, jama())
         assert fake.warnings == []
+
+
+def main_result(capsys, monkeypatch, module, args):
+    """Run a module's main() with `args`, its run() replaced by one that records the auth header; (result, header)."""
+    seen = {}
+
+    def record(mod, client):
+        seen["header"] = client.auth.headers(client)
+        seen["username"] = mod.params["username"]
+        return False, {}, None
+    monkeypatch.setattr(module, "run", record)
+    for variable in ("JAMA_TOKEN", "JAMA_CLIENT_ID", "JAMA_CLIENT_SECRET", "JAMA_USERNAME", "JAMA_PASSWORD"):
+        monkeypatch.delenv(variable, raising=False)
+    with patch_module_args(dict(args, url="https://jama.example.com")):
+        with pytest.raises(SystemExit):
+            module.main()
+    return json.loads(capsys.readouterr().out), seen
+
+
+class TestMain:
+    def test_basic_auth_is_the_caller_and_username_the_managed_user(self, capsys, monkeypatch):
+        result, seen = main_result(capsys, monkeypatch, jama_user,
+                                   dict(auth_username="admin", auth_password="adm1n-pw", username="svc-new", password="initial-pw"))
+        assert not result.get("failed")
+        assert seen == {"header": {"Authorization": "Basic YWRtaW46YWRtMW4tcHc="}, "username": "svc-new"}  # admin:adm1n-pw
+        assert "adm1n-pw" not in json.dumps(result) and "initial-pw" not in json.dumps(result)
+
+    def test_basic_auth_from_the_environment_never_names_the_managed_user(self, capsys, monkeypatch):
+        monkeypatch.setenv("JAMA_USERNAME", "admin")
+        monkeypatch.setenv("JAMA_PASSWORD", "adm1n-pw")
+        with patch_module_args(dict(url="https://jama.example.com", state="absent")):
+            with pytest.raises(SystemExit):
+                jama_user.main()
+        result = json.loads(capsys.readouterr().out)
+        # username is required and never taken from JAMA_USERNAME: a task without it cannot target the caller
+        assert result["failed"] and "missing required arguments: username" in result["msg"]

@@ -8,7 +8,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError, UnexpectedResponse
+from ansible_collections.jama.connect.plugins.module_utils.http.errors import UnexpectedResponse
 from ansible_collections.jama.connect.plugins.module_utils.jama.groups import create_group
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import UnresolvedPrincipals
 from ansible_collections.jama.connect.plugins.modules.jama_user_group import argument_spec, option_problems, run
@@ -78,13 +78,36 @@ class TestRun:
 
     def test_a_name_differing_only_in_case_is_named_not_created(self):
         client = jama()
-        with pytest.raises(ConfigurationError, match="no group is named exactly 'team', but 'Team' is"):
+        with pytest.raises(UnresolvedPrincipals, match=r"^name: group 'team' not found \(names match exactly; did you mean 'Team'\?\)"):
             run(FakeModule(argument_spec(), name="team"), client)
         assert client.writes() == []
 
-    def test_a_name_two_groups_carry_is_refused(self):
-        with pytest.raises(ConfigurationError, match="ambiguous: 2 groups carry it"):
-            run(FakeModule(argument_spec(), name="Twin"), jama())
+    def test_a_name_two_groups_carry_is_refused_asking_for_the_id(self):
+        client = jama()
+        with pytest.raises(UnresolvedPrincipals, match=r"^name: group 'Twin' is ambiguous \(ids 11, 12\): give the id instead"):
+            run(FakeModule(argument_spec(), name="Twin", members=["alice"]), client)
+        assert client.writes() == []
+
+    def test_the_id_of_a_shared_name_manages_that_one_group(self):
+        client = jama()
+        changed, result, _diff = run(FakeModule(argument_spec(), name="12", members=["alice"]), client)
+        assert changed and result["group"]["id"] == 12 and result["group"]["name"] == "Twin"
+        assert client.writes() == [("POST", "/rest/v1/usergroups/12/users", {"user": ALICE})]
+        assert client.members[11] == set()
+
+    def test_an_id_is_never_written_as_the_name(self):
+        client = jama()
+        changed, result, _diff = run(FakeModule(argument_spec(), name=str(TEAM), description="The team"), client)
+        assert changed and result["group"]["name"] == "Team"
+        assert client.writes() == [("PUT", "/rest/v1/usergroups/%d" % TEAM, {"name": "Team", "description": "The team"})]
+
+    def test_a_new_group_is_created_with_its_members_added(self):
+        client = jama()
+        changed, result, diff = run(FakeModule(argument_spec(), name="New team", members=["bob"]), client)
+        assert changed and result["group"]["id"] == 13 and result["members"] == ["bob"]
+        assert client.writes() == [("POST", "/rest/v1/usergroups", {"name": "New team", "description": ""}),
+                                   ("POST", "/rest/v1/usergroups/13/users", {"user": BOB})]
+        assert diff["before"] == {}
 
 
 class _Answers:

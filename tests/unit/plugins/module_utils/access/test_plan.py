@@ -11,101 +11,138 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.jama.connect.plugins.module_utils.access.plan import (
-    AccessState,
+    Members,
     apply_plan,
+    concurrent_changes,
     find_ineffective,
-    kept_through_groups,
-    plan_access,
-    plan_diff,
+    ineffective_reasons,
+    locks_out,
+    names_in,
+    plan_members,
     plan_summary,
-    self_lockout,
     sorted_names,
 )
 
 ALICE, BOB, CAROL = (1, "alice"), (2, "bob"), (3, "carol")
-ENG, QA = (10, "Engineering"), (11, "Quality Assurance")
 
 
-def state(users=(), groups=()):
-    return AccessState(users=dict(users), groups=dict(groups))
+def members(*users):
+    return Members(dict(users))
 
 
-class TestPlanAccessPresent:
-    def test_adds_only_missing_principals(self):
-        plan = plan_access(state([ALICE], [ENG]), state([ALICE, BOB], [ENG, QA]))
-        assert plan.add == state([BOB], [QA])
-        assert plan.unchanged == state([ALICE], [ENG])
-        assert plan.remove == state()
+class TestMembers:
+    def test_equal_by_ids_and_usernames_not_by_order(self):
+        assert members(ALICE, BOB) == members(BOB, ALICE)
+        assert members(ALICE) != members(BOB)
+        assert members(ALICE) != {1: "alice"}
+
+    def test_names_are_sorted_case_insensitively(self):
+        assert members((2, "bob"), (1, "Alice"), (3, "carol")).names() == ["Alice", "bob", "carol"]
+
+    def test_as_names_has_the_result_shape_with_no_groups(self):
+        assert members(BOB, ALICE).as_names() == {"users": ["alice", "bob"], "groups": []}
+
+    def test_copies_what_it_is_given(self):
+        given_users = dict([ALICE])
+        held = Members(given_users)
+        given_users[2] = "bob"
+        assert held == members(ALICE)
+
+    def test_empty(self):
+        assert Members().is_empty() and not members(ALICE).is_empty()
+
+    def test_repr_names_the_users(self):
+        assert repr(members(ALICE)) == "Members({1: 'alice'})"
+
+
+class TestPlanPresent:
+    def test_adds_only_missing_users(self):
+        plan = plan_members(members(ALICE), members(ALICE, BOB))
+        assert plan.add == members(BOB)
+        assert plan.unchanged == members(ALICE)
+        assert plan.remove == members()
         assert plan.changed
 
-    def test_everything_present_is_no_change(self):
-        plan = plan_access(state([ALICE, BOB], [ENG]), state([BOB], [ENG]))
+    def test_everyone_already_a_member_is_no_change(self):
+        plan = plan_members(members(ALICE, BOB), members(BOB))
         assert not plan.changed
-        assert plan.unchanged == state([BOB], [ENG])
+        assert plan.unchanged == members(BOB)
 
-    def test_leaves_unrequested_principals_alone(self):
-        plan = plan_access(state([ALICE, CAROL], [QA]), state([BOB]))
-        assert plan.remove == state()
+    def test_leaves_unrequested_members_alone(self):
+        plan = plan_members(members(ALICE, CAROL), members(BOB))
+        assert plan.remove == members()
 
-    def test_exclusive_removes_everything_not_requested(self):
-        plan = plan_access(state([ALICE, CAROL], [ENG, QA]), state([ALICE], [QA]), exclusive=True)
-        assert plan.remove == state([CAROL], [ENG])
-        assert plan.add == state()
-        assert plan.unchanged == state([ALICE], [QA])
+    def test_exclusive_removes_everyone_not_requested(self):
+        plan = plan_members(members(ALICE, CAROL), members(ALICE, BOB), exclusive=True)
+        assert plan.remove == members(CAROL)
+        assert plan.add == members(BOB)
+        assert plan.unchanged == members(ALICE)
 
-    def test_exclusive_with_empty_request_empties_the_list(self):
-        plan = plan_access(state([ALICE], [ENG]), state(), exclusive=True)
-        assert plan.remove == state([ALICE], [ENG])
+    def test_exclusive_with_empty_request_empties_the_group(self):
+        plan = plan_members(members(ALICE, BOB), members(), exclusive=True)
+        assert plan.remove == members(ALICE, BOB)
 
-    def test_groups_sharing_a_name_are_distinct_by_id(self):
-        twin = (12, "Engineering")
-        plan = plan_access(state(groups=[ENG]), state(groups=[twin]))
-        assert plan.add == state(groups=[twin])
+    def test_users_are_told_apart_by_id_not_by_name(self):
+        renamed = (1, "alice.renamed")
+        plan = plan_members(members(ALICE), members(renamed))
+        assert not plan.changed and plan.unchanged == members(renamed)
 
 
-class TestPlanAccessAbsent:
-    def test_removes_only_requested_principals_that_hold_access(self):
-        plan = plan_access(state([ALICE, BOB], [ENG]), state([BOB, CAROL], [ENG, QA]), state="absent")
-        assert plan.remove == state([BOB], [ENG])
-        assert plan.unchanged == state([CAROL], [QA])
-        assert plan.add == state()
+class TestPlanAbsent:
+    def test_removes_only_requested_members(self):
+        plan = plan_members(members(ALICE, BOB), members(BOB, CAROL), state="absent")
+        assert plan.remove == members(BOB)
+        assert plan.unchanged == members(CAROL)
+        assert plan.add == members()
 
-    def test_absent_from_empty_is_no_change(self):
-        assert not plan_access(state(), state([ALICE]), state="absent").changed
+    def test_absent_from_an_empty_group_is_no_change(self):
+        assert not plan_members(members(), members(ALICE), state="absent").changed
 
     def test_exclusive_with_absent_is_refused(self):
         with pytest.raises(ValueError, match="exclusive"):
-            plan_access(state(), state(), state="absent", exclusive=True)
+            plan_members(members(), members(), state="absent", exclusive=True)
 
     def test_unknown_state_is_refused(self):
         with pytest.raises(ValueError, match="state"):
-            plan_access(state(), state(), state="gone")
+            plan_members(members(), members(), state="gone")
 
 
 class TestApplyPlan:
-    def test_applies_adds_and_removes_and_keeps_managed_access(self):
-        current = AccessState(users=dict([ALICE, CAROL]), groups=dict([ENG]), managed_access=False)
-        plan = plan_access(current, state([ALICE, BOB], [QA]), exclusive=True)
-        after = apply_plan(current, plan)
-        assert after == state([ALICE, BOB], [QA])
-        assert after.managed_access is False
+    def test_applies_adds_and_removes(self):
+        current = members(ALICE, CAROL)
+        after = apply_plan(current, plan_members(current, members(ALICE, BOB), exclusive=True))
+        assert after == members(ALICE, BOB)
 
-    def test_does_not_mutate_the_current_state(self):
-        current = state([ALICE], [ENG])
-        apply_plan(current, plan_access(current, state([BOB]), exclusive=True))
-        assert current == state([ALICE], [ENG])
+    def test_does_not_mutate_the_current_members(self):
+        current = members(ALICE)
+        apply_plan(current, plan_members(current, members(BOB), exclusive=True))
+        assert current == members(ALICE)
+
+
+class TestLocksOut:
+    def test_removing_the_caller_locks_it_out(self):
+        current = members(ALICE, BOB)
+        plan = plan_members(current, members(BOB), exclusive=True)
+        assert locks_out(plan, apply_plan(current, plan), ALICE[0])
+
+    def test_removing_others_does_not(self):
+        current = members(ALICE, BOB)
+        plan = plan_members(current, members(ALICE), exclusive=True)
+        assert not locks_out(plan, apply_plan(current, plan), ALICE[0])
+
+    def test_a_caller_who_was_never_a_member_is_not_locked_out_by_this_run(self):
+        current = members(BOB)
+        plan = plan_members(current, members(), exclusive=True)
+        assert not locks_out(plan, apply_plan(current, plan), ALICE[0])
+
+    def test_a_caller_of_unknown_id_is_not_locked_out(self):
+        plan = plan_members(members(ALICE), members(), exclusive=True)
+        assert not locks_out(plan, members(), None)
 
 
 class TestReporting:
-    def test_diff_lists_names_sorted_case_insensitively(self):
-        diff = plan_diff(state([(2, "bob"), (1, "Alice")]), state([(3, "carol")], [QA]))
-        assert diff == {
-            "before": {"users": ["Alice", "bob"], "groups": []},
-            "after": {"users": ["carol"], "groups": ["Quality Assurance"]},
-        }
-
     def test_summary_has_added_removed_unchanged_by_name(self):
-        plan = plan_access(state([ALICE, CAROL]), state([ALICE, BOB]), exclusive=True)
+        plan = plan_members(members(ALICE, CAROL), members(ALICE, BOB), exclusive=True)
         assert plan_summary(plan) == {
             "added": {"users": ["bob"], "groups": []},
             "removed": {"users": ["carol"], "groups": []},
@@ -115,68 +152,47 @@ class TestReporting:
     def test_sorted_names_keeps_duplicates_in_stable_order(self):
         assert sorted_names(["b", "B", "a", "b"]) == ["a", "B", "b", "b"]
 
+    def test_concurrent_changes_name_who_appeared_and_who_vanished(self):
+        changes = concurrent_changes(planned=members(ALICE, BOB), observed=members(BOB, CAROL))
+        assert changes == {"appeared": {"users": ["carol"], "groups": []}, "vanished": {"users": ["alice"], "groups": []}}
+        assert names_in(changes) == ["carol", "alice"]
+
+    def test_no_concurrent_change_has_no_names(self):
+        changes = concurrent_changes(members(ALICE), members(ALICE))
+        assert names_in(changes) == []
+
 
 class TestFindIneffective:
     def test_named_active_user_is_effective(self):
         assert find_ineffective([{"username": "alice", "licenseType": "NAMED", "active": True}]) == []
 
-    def test_floating_and_inactive_users_are_named_with_reasons(self):
+    def test_floating_and_inactive_users_are_named_with_reasons_sorted_by_username(self):
         found = find_ineffective([
             {"username": "zed", "licenseType": "FLOATING", "active": True},
             {"username": "old", "licenseType": "NAMED", "active": False},
-            {"username": "both", "licenseType": "FLOATING", "active": False},
+            {"username": "Both", "licenseType": "FLOATING", "active": False},
         ])
-        assert [item["username"] for item in found] == ["both", "old", "zed"]
-        assert len(found[0]["reasons"]) == 2
-        assert "inactive" in found[1]["reasons"][0]
-        assert "FLOATING" in found[2]["reasons"][0]
+        assert found == [
+            {"username": "Both", "reasons": ["license FLOATING is not NAMED (Named Creator)", "user is inactive"]},
+            {"username": "old", "reasons": ["user is inactive"]},
+            {"username": "zed", "reasons": ["license FLOATING is not NAMED (Named Creator)"]},
+        ]
 
-    def test_missing_licence_counts_as_not_named(self):
-        assert find_ineffective([{"username": "x", "active": True}])[0]["reasons"] == ["licence unknown is not NAMED (Named Creator)"]
+    def test_missing_license_counts_as_not_named(self):
+        assert ineffective_reasons({"username": "x", "active": True}) == ["license unknown is not NAMED (Named Creator)"]
 
-
-class TestSelfLockout:
-    def test_removing_the_caller_directly_is_a_lockout(self):
-        current = state([ALICE, BOB])
-        plan = plan_access(current, state([BOB]), exclusive=True)
-        assert self_lockout(plan, apply_plan(current, plan), ALICE[0], set()) == ["user alice"]
-
-    def test_removing_the_callers_only_group_is_a_lockout(self):
-        current = state([BOB], [ENG, QA])
-        plan = plan_access(current, state([BOB], [QA]), exclusive=True)
-        assert self_lockout(plan, apply_plan(current, plan), ALICE[0], {ENG[0]}) == ["group Engineering"]
-
-    def test_caller_keeping_access_through_a_remaining_group_is_no_lockout(self):
-        current = state([ALICE], [ENG])
-        plan = plan_access(current, state([], [ENG]), exclusive=True)
-        assert self_lockout(plan, apply_plan(current, plan), ALICE[0], {ENG[0]}) == []
-
-    def test_removing_others_is_no_lockout(self):
-        current = state([ALICE, BOB])
-        plan = plan_access(current, state([ALICE]), exclusive=True)
-        assert self_lockout(plan, apply_plan(current, plan), ALICE[0], set()) == []
+    def test_an_unknown_active_flag_is_not_called_inactive(self):
+        assert ineffective_reasons({"username": "x", "licenseType": "NAMED"}) == []
 
 
-class TestKeptThroughGroups:
-    def test_names_the_remaining_groups_a_revoked_user_is_in(self):
-        after = state(groups=[ENG, QA])
-        members = {ENG[0]: {BOB[0], CAROL[0]}, QA[0]: {BOB[0]}}
-        assert kept_through_groups({BOB[0]}, after, members) == {BOB[0]: ["Engineering", "Quality Assurance"]}
-
-    def test_revoked_user_outside_listed_groups_is_not_reported(self):
-        assert kept_through_groups({ALICE[0]}, state(groups=[ENG]), {ENG[0]: {BOB[0]}}) == {}
-
-
-# Property tests: small id universes so that overlaps between current and requested are common.
+# Property tests: a small id universe so that overlaps between current and requested are common.
 USER_UNIVERSE = {uid: "user%d" % uid for uid in range(1, 9)}
-GROUP_UNIVERSE = {gid: "group%d" % gid for gid in range(100, 106)}
 
 
 @st.composite
-def access_states(draw):
+def member_sets(draw):
     users = draw(st.sets(st.sampled_from(sorted(USER_UNIVERSE))))
-    groups = draw(st.sets(st.sampled_from(sorted(GROUP_UNIVERSE))))
-    return AccessState(users={u: USER_UNIVERSE[u] for u in users}, groups={g: GROUP_UNIVERSE[g] for g in groups})
+    return Members({uid: USER_UNIVERSE[uid] for uid in users})
 
 
 requests = st.one_of(
@@ -185,54 +201,58 @@ requests = st.one_of(
 )
 
 
-def ids(access, kind):
-    return set(access.of(kind))
+def ids(held):
+    return set(held.users)
 
 
 class TestPlanProperties:
     @settings(max_examples=300, deadline=None)
-    @given(access_states(), access_states(), requests)
-    def test_applied_plan_yields_the_requested_state(self, current, requested, request):
+    @given(member_sets(), member_sets(), requests)
+    def test_applied_plan_yields_the_requested_members(self, current, requested, request):
         wanted_state, exclusive = request
-        after = apply_plan(current, plan_access(current, requested, wanted_state, exclusive))
-        for kind in ("users", "groups"):
-            if wanted_state == "absent":
-                assert ids(after, kind) == ids(current, kind) - ids(requested, kind)
-            elif exclusive:
-                assert ids(after, kind) == ids(requested, kind)
-            else:
-                assert ids(after, kind) == ids(current, kind) | ids(requested, kind)
+        after = apply_plan(current, plan_members(current, requested, wanted_state, exclusive))
+        if wanted_state == "absent":
+            assert ids(after) == ids(current) - ids(requested)
+        elif exclusive:
+            assert ids(after) == ids(requested)
+        else:
+            assert ids(after) == ids(current) | ids(requested)
 
     @settings(max_examples=300, deadline=None)
-    @given(access_states(), access_states(), requests)
-    def test_principals_outside_the_request_are_untouched_unless_exclusive(self, current, requested, request):
+    @given(member_sets(), member_sets(), requests)
+    def test_users_outside_the_request_are_untouched_unless_exclusive(self, current, requested, request):
         wanted_state, exclusive = request
-        plan = plan_access(current, requested, wanted_state, exclusive)
+        plan = plan_members(current, requested, wanted_state, exclusive)
         after = apply_plan(current, plan)
         if exclusive:
             return
-        for kind in ("users", "groups"):
-            outside = (ids(current, kind) | ids(after, kind)) - ids(requested, kind)
-            assert not outside & (ids(plan.add, kind) | ids(plan.remove, kind))
-            assert outside & ids(current, kind) == outside & ids(after, kind)
+        outside = (ids(current) | ids(after)) - ids(requested)
+        assert not outside & (ids(plan.add) | ids(plan.remove))
+        assert outside & ids(current) == outside & ids(after)
 
     @settings(max_examples=300, deadline=None)
-    @given(access_states(), access_states(), requests)
+    @given(member_sets(), member_sets(), requests)
     def test_plan_is_minimal_and_a_second_run_changes_nothing(self, current, requested, request):
         wanted_state, exclusive = request
-        plan = plan_access(current, requested, wanted_state, exclusive)
-        for kind in ("users", "groups"):
-            assert not ids(plan.add, kind) & ids(current, kind)
-            assert ids(plan.remove, kind) <= ids(current, kind)
-        rerun = plan_access(apply_plan(current, plan), requested, wanted_state, exclusive)
+        plan = plan_members(current, requested, wanted_state, exclusive)
+        assert not ids(plan.add) & ids(current)
+        assert ids(plan.remove) <= ids(current)
+        rerun = plan_members(apply_plan(current, plan), requested, wanted_state, exclusive)
         assert not rerun.changed
 
     @settings(max_examples=200, deadline=None)
-    @given(access_states(), access_states(), requests)
+    @given(member_sets(), member_sets(), requests)
     def test_added_removed_unchanged_partition_the_request(self, current, requested, request):
         wanted_state, exclusive = request
-        plan = plan_access(current, requested, wanted_state, exclusive)
-        for kind in ("users", "groups"):
-            touched_in_request = ids(plan.add, kind) | (ids(plan.remove, kind) & ids(requested, kind))
-            assert touched_in_request | ids(plan.unchanged, kind) == ids(requested, kind)
-            assert not touched_in_request & ids(plan.unchanged, kind)
+        plan = plan_members(current, requested, wanted_state, exclusive)
+        touched_in_request = ids(plan.add) | (ids(plan.remove) & ids(requested))
+        assert touched_in_request | ids(plan.unchanged) == ids(requested)
+        assert not touched_in_request & ids(plan.unchanged)
+
+    @settings(max_examples=200, deadline=None)
+    @given(member_sets(), member_sets(), requests, st.sampled_from(sorted(USER_UNIVERSE)))
+    def test_a_run_locks_the_caller_out_exactly_when_it_removes_a_caller_who_was_a_member(self, current, requested, request, caller):
+        wanted_state, exclusive = request
+        plan = plan_members(current, requested, wanted_state, exclusive)
+        after = apply_plan(current, plan)
+        assert locks_out(plan, after, caller) == (caller in ids(current) and caller not in ids(after))

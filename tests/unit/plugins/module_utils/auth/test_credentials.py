@@ -50,6 +50,13 @@ class TestBasicAuth:
         header = BasicAuth("admin", "pä:ss").headers(None)["Authorization"]
         assert base64.b64decode(header.split(" ", 1)[1]).decode("utf-8") == "admin:pä:ss"
 
+    def test_a_401_hint_names_the_basic_auth_options(self):
+        hint = BasicAuth("admin", "pw").unauthorized_hint
+        assert "Check auth_username and auth_password" in hint and "client_id/client_secret" in hint
+
+    def test_never_refreshes(self):
+        assert BasicAuth("admin", "pw").refresh(None) is False
+
 
 class TestClientCredentialsAuth:
     def test_mints_on_first_use_and_reuses_while_valid(self):

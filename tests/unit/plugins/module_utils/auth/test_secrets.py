@@ -48,3 +48,24 @@ class TestApiCredentials:
         secrets.check_password("password", "p\u00e4ss w\u00f6rd \u4e2d")
         with pytest.raises(errors.ConfigurationError, match="control character"):
             secrets.check_password("password", "pass\n")
+
+
+class TestSecretMask:
+    def test_every_shape_of_every_registered_secret_is_replaced(self):
+        mask = secrets.SecretMask()
+        mask.register("s3cr3t'x")
+        mask.register("Bearer tok.en")
+        text = mask.scrub("a s3cr3t'x, a 's3cr3t\\'x', and tok.en in 'Bearer tok.en'")
+        assert "s3cr3t" not in text and "tok.en" not in text and text.count("********") == 4
+
+    def test_a_secret_inside_a_longer_one_does_not_leave_the_longer_ones_rest(self):
+        mask = secrets.SecretMask()
+        mask.register("abc")
+        mask.register("abcdef")
+        assert mask.scrub("x abcdef y") == "x ******** y"
+
+    def test_nothing_registered_changes_nothing_and_non_strings_are_ignored(self):
+        mask = secrets.SecretMask()
+        mask.register(None)
+        mask.register({"access_token": "t"})
+        assert mask.scrub("plain text") == "plain text"

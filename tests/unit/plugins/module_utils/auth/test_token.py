@@ -100,3 +100,15 @@ class TestFactIsReusable:
                                         fact(expires_at_epoch=True)])
     def test_anything_else_is_not_reused(self, broken):
         assert not token.fact_is_reusable(broken, URL, "ci-client", 0, now=1000)
+
+
+class TestAccessTokenOf:
+    def test_a_string_is_the_token_itself(self):
+        assert token.access_token_of("abc") == "abc"
+
+    def test_the_fact_gives_its_access_token(self):
+        assert token.access_token_of({"access_token": "AT", "token_type": "Bearer", "expires_at_epoch": 1}) == "AT"
+
+    @pytest.mark.parametrize("value", [{}, {"access_token": 5}, {"token": "AT"}, None, 42])
+    def test_anything_else_is_returned_unchanged_for_the_auth_to_refuse(self, value):
+        assert token.access_token_of(value) == value

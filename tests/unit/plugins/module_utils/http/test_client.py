@@ -8,7 +8,7 @@ import requests
 
 from ansible_collections.jama.connect.plugins.module_utils.http import client as client_module
 from ansible_collections.jama.connect.plugins.module_utils.http import errors as errors
-from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import ClientCredentialsAuth, TokenAuth
+from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import BasicAuth, ClientCredentialsAuth, TokenAuth
 from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
 
 BASE = "https://jama.example.com/contour"
@@ -359,6 +359,21 @@ class TestAuthentication:
             client.current_user()
         assert len(session.calls) == 1
 
+    @pytest.mark.parametrize("auth", [TokenAuth("t0k3n"), BasicAuth("admin", "pw"), ClientCredentialsAuth("cid", "csecret")])
+    def test_a_final_401_carries_what_to_check_for_the_auth_in_use(self, auth):
+        answers = [token_answer("A"), response(401), token_answer("B"), response(401)] if isinstance(auth, ClientCredentialsAuth) \
+            else [response(401)]
+        client, dummy, dummy2 = make_client(*answers, auth=auth)
+        with pytest.raises(errors.AuthenticationError) as caught:
+            client.current_user()
+        assert caught.value.hint == auth.unauthorized_hint and caught.value.hint
+
+    def test_an_unauthenticated_request_sends_no_credentials_and_a_401_is_not_re_minted(self):
+        client, session, dummy = make_client(response(401), auth=ClientCredentialsAuth("cid", "csecret"))
+        with pytest.raises(errors.AuthenticationError):
+            client.request("GET", "/rest/v1/users/current", authenticate=False)
+        assert [call["headers"] for call in session.calls] == [{}]
+
     def test_token_request_is_retried_like_a_read(self):
         client, session, dummy = make_client(response(503), token_answer("A"), ok({"id": 1}), auth=ClientCredentialsAuth("cid", "csecret"))
         client.current_user()
@@ -452,7 +467,7 @@ def sent_with(monkeypatch, environ=None, **options):
         monkeypatch.delenv(name, raising=False)
     for name, value in (environ or {}).items():
         monkeypatch.setenv(name, value)
-    client = JamaClient(BASE, None, **options)
+    client = JamaClient(BASE, TokenAuth("t0k3n"), **options)
     adapter = CapturingAdapter()
     client.transport._session.mount("https://", adapter)  # pylint: disable=protected-access
     client.get("/rest/v1/users/current")
@@ -464,6 +479,7 @@ class TestTransportOptions:
         client, sent = sent_with(monkeypatch)
         assert sent["verify"] is True and sent["cert"] is None and sent["timeout"] == 30
         assert client.base_url == BASE and sent["headers"]["User-Agent"] == client_module.DEFAULT_AGENT
+        assert sent["headers"]["Authorization"] == "Bearer t0k3n"
 
     def test_ca_path_wins_over_requests_ca_bundle_in_the_environment(self, monkeypatch):
         dummy, sent = sent_with(monkeypatch, {"REQUESTS_CA_BUNDLE": "/etc/ssl/system.pem"}, ca_path="/etc/private-ca.pem")

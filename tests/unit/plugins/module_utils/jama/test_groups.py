@@ -53,3 +53,47 @@ class TestRemoval:
         client = Refusing(NotFound("not found", status=404))
         groups.delete_group(client, 7)
         assert client.calls == [("DELETE", "/rest/v1/usergroups/7")]
+
+
+class Recording:
+    """A client that accepts every write and records it in order."""
+
+    def __init__(self):
+        self.calls = []
+
+    def post(self, path, json=None, retry_safe=False):
+        self.calls.append(("POST", path, json))
+        return {"meta": {"status": "Created"}}
+
+    def delete(self, path):
+        self.calls.append(("DELETE", path))
+        return {"meta": {"status": "OK"}}
+
+
+class TestWriteMembers:
+    def test_adds_every_member_before_it_removes_any(self):
+        client = Recording()
+        groups.write_members(client, 7, {42: "zed", 5: "amy"}, {3: "old", 9: "gone"})
+        assert client.calls == [
+            ("POST", "/rest/v1/usergroups/7/users", {"user": 5}),
+            ("POST", "/rest/v1/usergroups/7/users", {"user": 42}),
+            ("DELETE", "/rest/v1/usergroups/7/users/3"),
+            ("DELETE", "/rest/v1/usergroups/7/users/9"),
+        ]
+
+    def test_a_failed_add_stops_before_any_removal(self):
+        client = Refusing(refused("Field 'user' must be a user id"))
+        with pytest.raises(BadRequest):
+            groups.write_members(client, 7, [42], [3])
+        assert client.calls == [("POST", "/rest/v1/usergroups/7/users", {"user": 42}, True)]
+
+    def test_nothing_to_write_sends_nothing(self):
+        client = Recording()
+        groups.write_members(client, 7, {}, {})
+        assert client.calls == []
+
+
+class TestGroupView:
+    def test_every_key_is_present_and_nothing_else(self):
+        record = {"id": 7, "name": "Team", "description": "d", "type": "usergroups", "createdDate": "2024-01-01"}
+        assert groups.group_view(record) == {"id": 7, "name": "Team", "description": "d", "project": None}
