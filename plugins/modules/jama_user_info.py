@@ -131,17 +131,9 @@ users:
       returned: always
       type: str
 pacing:
-  description:
-    - How this task shared the request budget of its O(url) with other processes on the controller (see O(rate_limit)).
+  description: How this task shared the request budget of its O(url) with other processes; see O(rate_limit).
   returned: when another process used the budget during the task
   type: dict
-  sample: {"rate_limit": 10.0, "shared": true, "other_processes": 3, "waited": 2.4, "resets": 0}
-  contains:
-    rate_limit: {description: "The task's O(rate_limit).", returned: success, type: float}
-    shared: {description: "Always true: the budget was shared.", returned: success, type: bool}
-    other_processes: {description: "How many other processes used the budget while this task ran.", returned: success, type: int}
-    waited: {description: "Seconds this task waited for room in the budget.", returned: success, type: float}
-    resets: {description: "State files found unreadable (or from before a reboot) and reset.", returned: success, type: int}
 """
 
 

@@ -15,10 +15,13 @@ import sys
 
 from ansible.plugins.action import ActionBase
 
-# The harness package sits beside this directory; ansible-playbook does not have it on sys.path.
+# The harness package sits beside this directory and the simulator's client beside the harness;
+# ansible-playbook has neither on sys.path.
 HARNESS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-if HARNESS_DIR not in sys.path:
-    sys.path.insert(0, HARNESS_DIR)
+SIMULATOR_DIR = os.path.join(os.path.dirname(HARNESS_DIR), "simulator")
+for directory in (HARNESS_DIR, SIMULATOR_DIR):
+    if directory not in sys.path:
+        sys.path.insert(0, directory)
 
 from jama_harness import control  # noqa: E402  pylint: disable=wrong-import-position
 

@@ -2,14 +2,14 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Preparing the simulator for a case and reading it back, over its /__sim/ control surface.
 
-Plain urllib and no other import, so the test-only ``jama_sim_control`` action can load it inside
-ansible-playbook as well as the drivers in the test process: one home for what "prepare" means.
+It talks through the simulator's own client (``jama_sim.client``, stdlib only), so the test-only
+``jama_sim_control`` action can load it inside ansible-playbook as well as the drivers in the test
+process: one home for what "prepare" means, one client of the control surface.
 """
 
 from __future__ import annotations
 
-import json
-import urllib.request
+from jama_sim.client import SimControl
 
 # What a prepare mapping may hold, in the order it is applied.
 PREPARE_KEYS = ("reset", "seed", "config", "clear_faults", "stop_chaos", "chaos", "faults", "expire_tokens")
@@ -17,12 +17,8 @@ CONTROL_TIMEOUT = 30  # seconds; the control surface answers from memory
 
 
 def call(root_url, method, endpoint, body=None):
-    """One control request: the decoded JSON answer."""
-    data = None if body is None else json.dumps(body).encode("utf-8")
-    request = urllib.request.Request("%s/__sim/%s" % (root_url.rstrip("/"), endpoint), data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=CONTROL_TIMEOUT) as answer:
-        return json.loads(answer.read().decode("utf-8"))
+    """One control request: the decoded JSON response."""
+    return SimControl(root_url, timeout=CONTROL_TIMEOUT).call(method, endpoint, body)
 
 
 def prepare(root_url, options):

@@ -12,7 +12,6 @@ the callback's censoring, which the play driver and the ansible-test targets cov
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import io
 import json
@@ -33,17 +32,10 @@ def import_module(collections_path, fqcn):
     return importlib.import_module("%s.%s" % (MODULES_PACKAGE, fqcn.rsplit(".", 1)[-1]))
 
 
-@contextlib.contextmanager
 def _module_args(args):
-    try:
-        from ansible.module_utils.testing import patch_module_args  # ansible-core 2.19 and later
-    except ImportError:
-        from ansible.module_utils import basic
-        basic._ANSIBLE_ARGS = json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode("utf-8")  # pylint: disable=protected-access
-        yield
-        return
-    with patch_module_args(args):
-        yield
+    """The module's arguments as Ansible hands them over, on every ansible-core (the one shim lives with the units)."""
+    from ansible_collections.jama.connect.tests.unit.plugins.modules.module_args import patch_module_args
+    return patch_module_args(args)
 
 
 def _child(module, args, env, write_fd):

@@ -21,47 +21,48 @@ class SimControl:
         self._context = _ssl_context(verify, cert) if self.root_url.startswith("https:") else None
 
     def state(self):
-        return self._call("GET", "state")
+        return self.call("GET", "state")
 
     def stats(self):
-        return self._call("GET", "stats")
+        return self.call("GET", "stats")
 
     def reset(self, seed=None):
-        return self._call("POST", "reset", {} if seed is None else {"seed": seed})
+        return self.call("POST", "reset", {} if seed is None else {"seed": seed})
 
     def fault(self, method="*", path="*", count=1, status=None, delay=0.0, body=None, drop=False, retry_after=None):
         spec = {"method": method, "path": path, "count": count, "status": status, "delay": delay, "body": body,
                 "drop": drop, "retry_after": retry_after}
-        return self._call("POST", "faults", spec)
+        return self.call("POST", "faults", spec)
 
     def faults(self):
-        return self._call("GET", "faults")["faults"]
+        return self.call("GET", "faults")["faults"]
 
     def clear_faults(self):
-        return self._call("DELETE", "faults")
+        return self.call("DELETE", "faults")
 
     def chaos(self, **spec):
-        return self._call("POST", "chaos", spec)
+        return self.call("POST", "chaos", spec)
 
     def chaos_status(self):
-        return self._call("GET", "chaos")
+        return self.call("GET", "chaos")
 
     def stop_chaos(self):
-        return self._call("DELETE", "chaos")
+        return self.call("DELETE", "chaos")
 
     def configure(self, **changes):
-        return self._call("POST", "config", changes)
+        return self.call("POST", "config", changes)
 
     def config(self):
-        return self._call("GET", "config")
+        return self.call("GET", "config")
 
     def expire_tokens(self):
-        return self._call("POST", "tokens/expire")
+        return self.call("POST", "tokens/expire")
 
     def tokens(self):
-        return self._call("GET", "tokens")["tokens"]
+        return self.call("GET", "tokens")["tokens"]
 
-    def _call(self, method, endpoint, body=None):
+    def call(self, method, endpoint, body=None):
+        """One control request: the decoded JSON response; SimControlError for an error status."""
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request("%s/__sim/%s" % (self.root_url, endpoint), data=data, method=method,
                                          headers={"Content-Type": "application/json", "Accept": "application/json"})

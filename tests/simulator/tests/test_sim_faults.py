@@ -120,7 +120,7 @@ class TestQueuedFaults:
                                       {"body": "xml"}, {"drop": "yes"}, {"path": ""}, {"colour": "red"}])
     def test_invalid_fault_is_refused_with_400(self, sim, spec):
         with pytest.raises(SimControlError) as caught:
-            sim.control._call("POST", "faults", spec)  # pylint: disable=protected-access
+            sim.control.call("POST", "faults", spec)
         assert caught.value.status == 400 and caught.value.message
 
 
