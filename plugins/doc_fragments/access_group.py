@@ -11,9 +11,9 @@ options:
   access_group:
     description:
       - Name or id of the user group that holds REST API access. Granting a user adds it to this group, revoking
-        removes it: Jama's recommended setup, on public v1 endpoints only, on every published Jama Connect release.
+        removes it. This is Jama's recommended setup, on public v1 endpoints only, on every published Jama Connect release.
       - A value made only of digits names the group with that id and, only when there is none, the group with that
-        name. A name that several groups carry (project groups may) is refused as ambiguous: give the id.
+        name. A name that several groups carry (project groups may) is refused as ambiguous; give the id.
       - The group must exist, and an admin must have put it on the REST API list once, in the admin UI
         (Admin > Organization > REST API > Configure access control). No read can tell whether that was done.
         Create the group with M(jama.connect.jama_user_group) or in the admin UI.

@@ -124,7 +124,7 @@ _TRANSPORT = r"""
         those takes its own budget. Give each controller a share, for example V(5) on each of two controllers that run
         at the same time, and leave room for other clients.
       - Short bursts up to the rate go out at once. V(0) turns pacing off.
-      - When another process used the budget during a task, its result carries a C(pacing) key (shown with C(-v)):
+      - When another process used the budget during a task, its result carries a C(pacing) key (shown with C(-v)), with
         C(rate_limit), C(shared) (true), C(other_processes) (how many used the budget meanwhile), C(waited) (seconds this
         task waited for room) and C(resets) (state files found unreadable, or from before a reboot, and reset).
       - If not set, E(JAMA_RATE_LIMIT) is used.

@@ -13,7 +13,7 @@ short_description: Report the members of the Jama Connect REST API access group 
 version_added: 0.1.0
 description:
   - Reads the user group that holds REST API access (O(access_group), by default C(REST API Users)), for audits and
-    reports: its members, each with license and active flag. Writes nothing.
+    reports, with its members, each with license and active flag. Writes nothing.
   - Takes O(access_group) exactly as M(jama.connect.jama_rest_access) does, and reads what that module manages.
   - Lists in RV(group.ineffective) the members who cannot use the REST API, and why. Only users with a Named Creator
     license (C(NAMED)) who are active can use it; this is the same rule M(jama.connect.jama_rest_access) reports in its own
@@ -29,7 +29,7 @@ extends_documentation_fragment:
 notes:
   - A missing O(access_group) fails, saying how to create it and the one admin UI step that puts it on the REST API list.
   - The module counts the members of O(access_group) only. Whether the group is on the REST API list, and which users or
-    groups an admin put on the list directly, only the admin UI shows (Admin > Organization > REST API): no published
+    groups an admin put on the list directly, only the admin UI shows (Admin > Organization > REST API), as no published
     Jama release serves a read of the list. The members reported as able to use the API can use it once the group is on
     the list.
 seealso:

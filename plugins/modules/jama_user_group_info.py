@@ -26,7 +26,7 @@ options:
   name:
     description:
       - Return only the group with this id, when the value is made only of digits and such a group exists, or else
-        the groups with exactly this name (several project groups may share one): the rule every group option follows.
+        the groups with exactly this name (several project groups may share one), the rule every group option follows.
       - When not given, every group is returned.
     type: str
   members:

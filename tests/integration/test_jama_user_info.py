@@ -34,7 +34,7 @@ def test_every_filter_returns_what_the_simulator_holds(module_cases, sim):
            .step("in check mode", check=True, license_type="STAKEHOLDER")
            .step("password given", password="not-for-this-module")
            .run(module_cases))
-    for name in run.steps:
+    for name in run:
         if name != "password given":
             step = run[name]
             assert not step.failed and not step.changed and step.writes() == {}, name

@@ -89,9 +89,16 @@ class CaseResult:
 
 
 class Outcomes(dict):
-    """{case name: CaseResult}, with what the run printed (``output``) and, for a play, its ``run``."""
+    """{name: CaseResult} in the order the cases ran, with what the run printed (``output``) and, for a play, its ``run``.
 
-    def __init__(self, results, output, run=None):
-        super().__init__((result.case.name, result) for result in results)
+    The one result type of a driver or a scenario: ``name_of`` gives each result's key (the case name by default).
+    """
+
+    def __init__(self, results, output, run=None, name_of=None):
+        super().__init__(((name_of or _case_name)(result), result) for result in results)
         self.output = output
         self.run = run
+
+
+def _case_name(result):
+    return result.case.name

@@ -6,6 +6,7 @@
            .step("grant", users=["svc-ci"])
            .step("rerun", users=["svc-ci"])
            .run(module_cases))            # or .run(run_playbook): the same steps in one play
+    # run: Outcomes, {step name: CaseResult}
     assert run["grant"].changed and not run["rerun"].writes()
 
 A step is a ``Case`` named ``step: <name>`` that neither resets the simulator nor clears its faults,
@@ -14,7 +15,7 @@ so faults and config a test set up before the scenario are met by its first step
 
 from __future__ import annotations
 
-from .cases import Case
+from .cases import Case, Outcomes
 from .drivers import ModuleDriver, PlayDriver
 from .seeds import ADMIN_CLIENT, CLIENT_SECRETS, REST_ACCESS
 from .state import leaked
@@ -52,27 +53,11 @@ class Scenario:
         """Run the steps with a driver (or ``run_playbook``); no client secret may appear in what was printed."""
         outcomes = driver_of(runner, env=env, args=args, timeout=timeout).run(self.simulator, self.cases)
         assert not leaked(outcomes.output, CLIENT_SECRETS), "a client secret appeared in the output"
-        return ScenarioRun(outcomes)
+        return Outcomes(outcomes.values(), outcomes.output, outcomes.run, name_of=_step_name)
 
 
-class ScenarioRun:
-    """{step name: CaseResult}; ``run`` is the PlaybookRun when the steps ran in a play, ``output`` what was printed."""
-
-    def __init__(self, outcomes):
-        self.outcomes = outcomes
-        self.run = outcomes.run
-        self.output = outcomes.output
-
-    def __getitem__(self, step_name):
-        return self.outcomes[STEP_PREFIX + step_name]
-
-    @property
-    def steps(self):
-        """{step name: CaseResult}, in the order the steps ran."""
-        return dict((name[len(STEP_PREFIX):], result) for name, result in self.outcomes.items())
-
-    def __iter__(self):
-        return iter(name[len(STEP_PREFIX):] for name in self.outcomes)
+def _step_name(result):
+    return result.case.name[len(STEP_PREFIX):]
 
 
 def run_access(runner, simulator, check=False, diff=False, credentials=None, timeout=180, **options):
