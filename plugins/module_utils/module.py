@@ -44,8 +44,24 @@ def name_problem(option, value):
 
 def names_problems(option, values):
     """What is wrong with each value of a list option of names or ids, each problem naming its index."""
+    comma = comma_string_problem(option, values)
+    if comma:
+        return [comma]
     problems = (name_problem("%s[%d]" % (option, index), value) for index, value in enumerate(values or []))
     return [problem for problem in problems if problem]
+
+
+def comma_string_problem(option, values):
+    """A problem when ``values`` came from one comma-separated string, which Ansible splits into a list; else None.
+
+    Ansible splits "a, b" into ["a", " b"], so the space a person types after each comma is what gives it away: every
+    value but the first starts with one. Anything less is left to the per-value checks, which name each value.
+    """
+    values = list(values or ())
+    if len(values) > 1 and values[0] == values[0].lstrip() and all(value[:1].isspace() and value.strip() for value in values[1:]):
+        return ("%s looks like a comma-separated string (%r): give a YAML list, e.g. %s: [%s]"
+                % (option, ",".join(values), option, ", ".join(value.strip() for value in values)))
+    return None
 
 
 def run_module(module, run, make_client):
@@ -65,3 +81,38 @@ def run_module(module, run, make_client):
     if module._diff and diff is not None:
         result["diff"] = diff
     module.exit_json(changed=changed, **result)
+
+
+def text_diff(before_lines, after_lines, header):
+    """An Ansible diff of two texts, one line each: what the diff callback prints as is.
+
+    Given a dict, the callback prints JSON with ASCII escapes (j\\u00fcrgen) and a comma after every
+    list item but the last, so that appending to a list shows the old last item as removed. Lines of
+    plain text read as they are, and a changed list shows only the names that changed.
+    ``None`` for either side stands for an object that does not exist (an empty text).
+    """
+    return {
+        "before": _text(before_lines),
+        "after": _text(after_lines),
+        "before_header": header,
+        "after_header": header,
+    }
+
+
+def _text(lines):
+    return "".join("%s\n" % line for line in lines or ())
+
+
+def field_lines(record, fields):
+    """``key: value`` lines for the ``fields`` of ``record`` that it holds; booleans as true/false, None as empty.
+
+    An empty value leaves the line at ``key:``, without a trailing space.
+    """
+    lines = []
+    for field in fields:
+        if field in record:
+            value = record[field]
+            if isinstance(value, bool):
+                value = "true" if value else "false"
+            lines.append(("%s: %s" % (field, "" if value is None else value)).rstrip(" "))
+    return lines

@@ -137,6 +137,7 @@ pacing:
 
 from ansible_collections.jama.connect.plugins.module_utils.access.apply import DEFAULT_ACCESS_GROUP
 from ansible_collections.jama.connect.plugins.module_utils.http.call_log import CallLog
+from ansible_collections.jama.connect.plugins.module_utils.auth.token import TOKEN_PATH
 from ansible_collections.jama.connect.plugins.module_utils.connection import client_from_module, connection_argument_spec
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError
 from ansible_collections.jama.connect.plugins.module_utils.jama.groups import group_members
@@ -203,7 +204,7 @@ def check_access_group(client, name):
 
 
 def run(module, client):
-    log = CallLog(client, read_only=True)
+    log = CallLog(client, read_only=True, allowed=[("POST", TOKEN_PATH)])
     user = check_user(client)
     api = check_api_root(client)
     access_group = check_access_group(client, module.params["access_group"])

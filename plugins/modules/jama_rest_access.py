@@ -28,6 +28,7 @@ author:
   - Contributors to the jama.connect collection (@jama-connect)
 extends_documentation_fragment:
   - jama.connect.connection
+  - jama.connect.names
   - jama.connect.access_group
   - jama.connect.attributes
   - jama.connect.attributes.action_group
@@ -92,10 +93,33 @@ options:
       - Without it, such a run fails before any change.
     type: bool
     default: false
+  max_removals:
+    description:
+      - The most members a run may remove. A plan that would remove more fails before any write, naming the count and
+        this option.
+      - A brake for O(exclusive=true) with a list fed from elsewhere (a directory query, a file), which, when it comes back
+        short, would otherwise revoke everyone missing from it at once.
+      - Not set means no limit; V(0) allows no removal at all.
+    type: int
+  planned_users:
+    description:
+      - Only in check mode. User records of accounts that an earlier check-mode task would create, as
+        M(jama.connect.jama_user) returns them in RV(jama.connect.jama_user#module:user) (C(username), C(licenseType),
+        C(active), no C(id)).
+      - Each such account counts as resolved and is granted as if listed in O(users) (listing it there too is fine), so the
+        plan, RV(added), the diff and O(license_check) include it, although Jama does not know it yet.
+      - Records that carry an C(id) are existing users and are ignored, so the results of a M(jama.connect.jama_user)
+        loop can be passed whole.
+      - Outside check mode a record without an C(id) fails before any request, because the accounts must exist by then.
+      - Only with O(state=present).
+    type: list
+    elements: dict
+    default: []
 notes:
   - The module cannot see the REST API access list itself (no published Jama release serves it), so it cannot tell whether
     O(access_group) is on it, nor whether a user also holds access through the list directly or another listed group.
-    Revoking a user who is not a member of O(access_group) changes nothing for that user.
+    Revoking a user who is not a member of O(access_group) changes nothing for that user, and does not warn
+    (RV(unchanged) lists the user).
 seealso:
   - module: jama.connect.jama_token
   - module: jama.connect.jama_user_group
@@ -224,20 +248,32 @@ concurrent_changes:
       returned: success
       type: dict
 diff:
-  description: The members of O(access_group) before and after the run, by name.
+  description:
+    - The members of O(access_group) before and after the run, as text, one username a line (sorted without regard to
+      case), so that names read as they are and only real changes show.
   returned: in diff mode
   type: dict
   contains:
     before:
-      description: Usernames of the members before the run.
+      description: The members of O(access_group) before the run.
       returned: in diff mode
-      type: dict
-      sample: {"users": ["admin"], "groups": []}
+      type: str
+      sample: "jane.doe\nsvc-reporting\n"
     after:
-      description: Usernames of the members after the run (in check mode, that would be).
+      description: The members of O(access_group) after the run (in check mode, that would be).
       returned: in diff mode
-      type: dict
-      sample: {"users": ["admin", "svc-ci"], "groups": []}
+      type: str
+      sample: "jane.doe\nsvc-ci\nsvc-reporting\n"
+    before_header:
+      description: Whose access the diff shows.
+      returned: in diff mode
+      type: str
+      sample: members of access group REST API Users
+    after_header:
+      description: Whose access the diff shows.
+      returned: in diff mode
+      type: str
+      sample: members of access group REST API Users
 pacing:
   description: How this task shared the request budget of its O(url) with other processes; see O(rate_limit).
   returned: when another process used the budget during the task
@@ -271,8 +307,9 @@ from ansible_collections.jama.connect.plugins.module_utils.http.errors import (
     JamaError,
     PermissionDenied,
 )
+from ansible_collections.jama.connect.plugins.module_utils.access.guards import refuse_many_removals, removal_problems
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import resolve_users
-from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, names_problems, run_module
+from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, names_problems, run_module, text_diff
 
 NOTHING_REQUESTED = ("Nothing requested: users is empty, so nothing was granted or revoked; "
                      "access lists the access group's members")
@@ -340,17 +377,58 @@ def _names_or_none(by_kind):
     return ", ".join(by_kind["users"]) or "none"
 
 
+def planned_records(params):
+    """The planned_users records of accounts that do not exist yet (no id); records with an id are existing users."""
+    return [record for record in params["planned_users"] or () if record.get("id") is None]
+
+
+def planned_user_problems(params, check_mode):
+    """What is wrong with planned_users, found before any request."""
+    planned = planned_records(params)
+    if not planned:
+        return []
+    if not check_mode:
+        return ["planned_users names accounts that do not exist (%s): it is only for check mode, because outside it "
+                "the accounts must have been created by then" % ", ".join(sorted(repr(r.get("username")) for r in planned))]
+    problems = []
+    for index, record in enumerate(planned):
+        username = record.get("username")
+        if not isinstance(username, str) or not username.strip() or username != username.strip():
+            problems.append("planned_users[%d] needs a username (a user record as jama.connect.jama_user returns it)" % index)
+    if params["state"] != "present":
+        problems.append("planned_users applies only to state=present: an account that does not exist holds no access to revoke")
+    return problems
+
+
+def user_key(record):
+    # A planned account has no id yet; its username keys it, apart from every real id.
+    return record["id"] if record.get("id") is not None else ("planned", record["username"])
+
+
+def resolve_with_planned(client, params, known_users):
+    """Resolve users; in check mode, accounts an earlier task would create count as resolved and requested."""
+    planned = dict((record["username"], record) for record in planned_records(params))
+    users = resolve_users(client, [name for name in params["users"] if name not in planned], known_users=known_users)
+    return users + list(planned.values())
+
+
+def access_diff(before, after, access_group):
+    """The access group's members, one username a line."""
+    return text_diff(before.names(), after.names(), "members of access group %s" % access_group)
+
+
 def run(module, client):
     """Resolve, plan, check and apply; returns (changed, result, diff)."""
     params = module.params
-    problems = option_problems(params)
+    problems = option_problems(params) + planned_user_problems(params, module.check_mode) + removal_problems(params)
     if problems:
         raise ConfigurationError("; ".join(problems))
     access = GroupAccess(client, params["access_group"])
     current = access.read_state()
-    users = resolve_users(client, params["users"], known_users=access.known_users)
-    requested = Members(dict((user["id"], user["username"]) for user in users))
+    users = resolve_with_planned(client, params, access.known_users)
+    requested = Members(dict((user_key(user), user["username"]) for user in users))
     plan = plan_members(current, requested, params["state"], params["exclusive"])
+    refuse_many_removals(len(plan.remove.users), params["max_removals"], "member(s) of %s" % access.group["name"])
     planned = apply_plan(current, plan)
     ineffective = find_ineffective(users) if params["state"] == "present" else []
     if ineffective and params["license_check"] == "fail":
@@ -369,7 +447,7 @@ def run(module, client):
         result["msg"] = NOTHING_REQUESTED
         if not module.check_mode:
             module.warn(NOTHING_REQUESTED)
-    return plan.changed, result, {"before": current.as_names(), "after": after.as_names()}
+    return plan.changed, result, access_diff(current, after, access.group["name"])
 
 
 def argument_spec():
@@ -380,6 +458,8 @@ def argument_spec():
         exclusive=dict(type="bool", default=False),
         license_check=dict(type="str", choices=["warn", "fail", "ignore"], default="warn"),
         allow_self_lockout=dict(type="bool", default=False),
+        planned_users=dict(type="list", elements="dict", default=[]),
+        max_removals=dict(type="int"),
         **access_argument_spec()
     )
 

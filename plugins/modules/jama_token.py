@@ -16,7 +16,7 @@ description:
     (C(POST /rest/oauth/token), HTTP basic O(client_id) and O(client_secret), C(grant_type=client_credentials))
     and registers it as the fact named by O(fact_name), including when it expires.
   - With O(check_access=true) (the default) it also reads C(/rest/v1/users/current) with the new token,
-    so a missing REST API access grant or an unsuitable licence fails here, not several tasks later.
+    so a missing REST API access grant or an unsuitable license fails here, not several tasks later.
   - Where the fact already holds a token for the same O(url) and O(client_id) that stays valid for at
     least O(min_validity) seconds, it is returned as it is, without any request.
   - The task result is hidden from the output as if C(no_log) were set, unless O(expose_token=true).
@@ -70,7 +70,7 @@ options:
   check_access:
     description:
       - Read C(/rest/v1/users/current) with the new token and return the user, failing with a clear message
-        when Jama's REST API access control or the user's licence denies the API.
+        when Jama's REST API access control or the user's license denies the API.
       - A fact registered without C(user) is not reused when O(check_access=true).
     type: bool
     default: true
@@ -245,7 +245,7 @@ def check_access(client, answer):
         user = token_user(answer)
         exc.message = "Jama issued a token but denies %s the REST API" % ("user %r" % user if user else "its user")
         exc.hint = ("An organization admin must grant REST API access (Admin > Organization > REST API, "
-                    "or jama.connect.jama_rest_access), and the user needs a Named Creator licence")
+                    "or jama.connect.jama_rest_access), and the user needs a Named Creator license")
         raise
 
 

@@ -21,13 +21,16 @@ description:
     their values.
   - B(A password cannot be changed with this module.) O(password) is sent only when the user is created, because Jama's
     update refuses a password; for an existing user it is ignored. Passwords are changed in Jama itself.
-  - Only users with a Named Creator licence (C(NAMED)) can use the REST API. The module warns when O(license_type) is
-    another licence with O(state=present), because such a user, a service account for example, cannot use the REST API.
+  - Only users with a Named Creator license (C(NAMED)) can use the REST API. The module warns when O(license_type) is
+    another license with O(state=present), because such a user, a service account for example, cannot use the REST API.
+  - The module refuses to deactivate, or to change the license of, the account its own credentials belong to (the user
+    that C(GET /rest/v1/users/current) answers), unless O(allow_self_lockout=true), because every later task would be locked out.
   - Grant a user REST API access with M(jama.connect.jama_rest_access).
 author:
   - Contributors to the jama.connect collection (@jama-connect)
 extends_documentation_fragment:
   - jama.connect.connection
+  - jama.connect.names
   - jama.connect.attributes
   - jama.connect.attributes.action_group
 attributes:
@@ -67,11 +70,11 @@ options:
     type: str
   license_type:
     description:
-      - The user's licence.
-      - A new user gets V(NAMED) when this is not set. An existing user keeps the licence it has unless this is set,
+      - The user's license.
+      - A new user gets V(NAMED) when this is not set. An existing user keeps the license it has unless this is set,
         so that a run which only updates, say, an email address never changes what a seat costs.
       - Only V(NAMED) (Named Creator) users can use the REST API. With O(state=present) the module warns when the user
-        ends up with any other licence, whether set here or kept.
+        ends up with any other license, whether set here or kept.
     type: str
     choices: [NAMED, FLOATING, STAKEHOLDER, FLOATING_COLLABORATOR, RESERVED_COLLABORATOR, FLOATING_REVIEWER, RESERVED_REVIEWER,
               NAMED_REVIEWER, TEST_RUNNER, EXPIRING_TRIAL, INACTIVE]
@@ -90,13 +93,23 @@ options:
   state:
     description:
       - V(present) creates the user, or reactivates a deactivated one, and updates the fields given.
-      - V(absent) deactivates the user; Jama cannot delete users. Only O(username) is used; a user that does not exist or is
-        already deactivated is left alone.
+      - V(absent) deactivates the user; Jama cannot delete users. Only O(username) is used. A user already deactivated is
+        left alone; a username Jama does not know fails (see the notes on unknown names).
     type: str
     choices: [present, absent]
     default: present
+  allow_self_lockout:
+    description:
+      - Allow the run to deactivate, or to change the license of, the account that the module's own credentials belong to.
+      - Without it such a run fails before any write, because the caller would lose its REST API access (a deactivated
+        user, or one without a Named Creator license, cannot use the API) and every later task with it.
+    type: bool
+    default: false
 notes:
   - The caller must be an organization admin.
+  - Users provisioned by SCIM from an identity provider (Okta, Microsoft Entra ID and the like) belong to that provider;
+    the next sync overwrites what this module changes (names, email, active flag). Manage those accounts at the provider,
+    and use this module for accounts Jama itself holds, such as service accounts.
 seealso:
   - module: jama.connect.jama_user_info
   - module: jama.connect.jama_rest_access
@@ -141,10 +154,20 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+outcome:
+  description:
+    - What the run did to the user (in check mode, would do).
+    - V(created) a new user; V(reactivated) a deactivated user (and updated the fields given, if any differed);
+      V(updated) fields of an active user; V(deactivated) an active user (O(state=absent)); V(unchanged) nothing.
+  returned: always
+  type: str
+  choices: [created, reactivated, updated, unchanged, deactivated]
+  sample: created
 user:
   description:
     - The user as Jama holds it after the run (in check mode, as it would be), in Jama's field names. Never a password.
-    - Empty when there is no such user (O(state=absent)). In check mode a user that would be created has no C(id).
+    - In check mode a user that would be created has no C(id); such a record can be passed to
+      O(jama.connect.jama_rest_access#module:planned_users) to plan its REST API access in the same check run.
   returned: always
   type: dict
   sample:
@@ -161,20 +184,50 @@ user:
     active: true
     type: users
 diff:
-  description: The user's fields and active flag before and after the run; C({}) for no user.
+  description:
+    - The user's fields and active flag before and after the run, as text, one C(field) C(:) C(value) line each (Jama's field
+      names), so that names read as they are and only changed fields show; empty text for no user. Never a password.
   returned: in diff mode
   type: dict
   contains:
     before:
-      description: The user before the run.
+      description: The user before the run; empty before a create.
       returned: in diff mode
-      type: dict
-      sample: {"username": "old.contractor", "firstName": "Otto", "active": true}
+      type: str
+      sample: |
+        username: old.contractor
+        firstName: Otto
+        lastName: Contractor
+        email: old.contractor@example.com
+        phone:
+        title: Former Contractor
+        location:
+        licenseType: NAMED
+        active: true
     after:
       description: The user after the run (in check mode, as it would be).
       returned: in diff mode
-      type: dict
-      sample: {"username": "old.contractor", "firstName": "Otto", "active": false}
+      type: str
+      sample: |
+        username: old.contractor
+        firstName: Otto
+        lastName: Contractor
+        email: old.contractor@example.com
+        phone:
+        title: Former Contractor
+        location:
+        licenseType: NAMED
+        active: false
+    before_header:
+      description: Which user the diff is about.
+      returned: in diff mode
+      type: str
+      sample: user old.contractor
+    after_header:
+      description: Which user the diff is about.
+      returned: in diff mode
+      type: str
+      sample: user old.contractor
 pacing:
   description: How this task shared the request budget of its O(url) with other processes; see O(rate_limit).
   returned: when another process used the budget during the task
@@ -187,23 +240,27 @@ from ansible_collections.jama.connect.plugins.module_utils.connection import (
     connection_argument_spec,
 )
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
-from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, name_problem, run_module
+from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, field_lines, name_problem, run_module, text_diff
 from ansible_collections.jama.connect.plugins.module_utils.jama.users import (
     API_LICENSE,
+    DIFF_FIELDS,
     LICENSE_TYPES,
     changes,
     create_user,
+    diff_view,
     find_user,
     missing_for_create,
     public_user,
     set_active,
     to_jama,
     update_user,
-    user_diff,
+    users_answered_for,
 )
 
 # Jama refuses these empty, on create and on update alike.
 NOT_EMPTY = ("first_name", "last_name", "email")
+# What a run does to the user: the values of the outcome it returns.
+CREATED, REACTIVATED, UPDATED, UNCHANGED, DEACTIVATED = "created", "reactivated", "updated", "unchanged", "deactivated"
 
 
 def option_problems(params):
@@ -221,36 +278,72 @@ def refuse_incomplete_create(username, missing):
                              % (username, names))
 
 
-def ensure_present(client, params, current, check_mode):
-    """Create, reactivate and update as needed; (changed, record after)."""
-    wanted = to_jama(params)
+def plan_present(params, current):
+    """(outcome, fields to change) for state=present: what the write point will do, decided before any write."""
     if current is None:
         missing = missing_for_create(params)
         if missing:
             refuse_incomplete_create(params["username"], missing)
-        wanted.setdefault("licenseType", API_LICENSE)
-        return True, create_user(client, wanted, params["password"], check_mode)
-    changed, after = False, current
+        return CREATED, {}
+    delta = changes(current, to_jama(params))
     if not current.get("active", True):
-        changed, after = True, set_active(client, after, True, check_mode)
-    delta = changes(current, wanted)
+        return REACTIVATED, delta
+    return (UPDATED if delta else UNCHANGED), delta
+
+
+def plan_absent(client, params, current):
+    """The outcome for state=absent. Jama never deletes a user, so a username it does not know is a mistake, not a done job."""
+    if current is None:
+        refuse_unknown(client, params["username"])
+    return DEACTIVATED if current.get("active", True) else UNCHANGED
+
+
+def refuse_unknown(client, username):
+    # What Jama's own username filter answers for the name is the closest thing to "did you mean".
+    similar = sorted(set(record.get("username") for record in users_answered_for(client, username)) - {username})
+    suffix = " (names match exactly; did you mean %s?)" % ", ".join(repr(name) for name in similar) if similar else ""
+    raise ConfigurationError("User %s does not exist%s, so there is nothing to deactivate; nothing was changed. Jama never "
+                             "deletes users, so a username it does not know is not the result of an earlier run"
+                             % (username, suffix))
+
+
+def refuse_self_lockout(client, params, current, outcome, delta):
+    """Deactivating the caller, or changing its license, locks every later task out: refuse unless asked for."""
+    if params["allow_self_lockout"] or current is None:
+        return
+    if outcome != DEACTIVATED and "licenseType" not in delta:
+        return
+    if client.current_user().get("id") != current.get("id"):
+        return
+    change = ("deactivate" if outcome == DEACTIVATED else
+              "change the license (%s to %s) of" % (current.get("licenseType"), delta["licenseType"]))
+    raise ConfigurationError(
+        "This run would %s user %s, the account these credentials belong to, which would lock every later task out of "
+        "the REST API; nothing was changed" % (change, current["username"]),
+        hint="Run it with another admin's credentials, or set allow_self_lockout=true if that is intended")
+
+
+def apply(client, params, current, outcome, delta, check_mode):
+    """The single write point: the record after the run (in check mode, as it would be)."""
+    if outcome == CREATED:
+        wanted = to_jama(params)
+        wanted.setdefault("licenseType", API_LICENSE)
+        return create_user(client, wanted, params["password"], check_mode)
+    after = current
+    if outcome == DEACTIVATED:
+        return set_active(client, after, False, check_mode)
+    if outcome == REACTIVATED:
+        after = set_active(client, after, True, check_mode)
     if delta:
-        changed, after = True, update_user(client, after, delta, check_mode)
-    return changed, after
-
-
-def ensure_absent(client, current, check_mode):
-    """Deactivate an active user; (changed, record after). Jama has no user delete."""
-    if current is None or not current.get("active", True):
-        return False, current
-    return True, set_active(client, current, False, check_mode)
+        after = update_user(client, after, delta, check_mode)
+    return after
 
 
 def license_warning(params, after):
-    """The user as it ends up: its licence may come from the option or from what Jama already held."""
+    """The user as it ends up: its license may come from the option or from what Jama already held."""
     license_type = (after or {}).get("licenseType")
     if params["state"] == "present" and license_type and license_type != API_LICENSE:
-        return ("User %s has licence %s: only Named Creator (NAMED) users can use the REST API, so this user cannot, "
+        return ("User %s has license %s: only Named Creator (NAMED) users can use the REST API, so this user cannot, "
                 "even with REST API access granted" % (params["username"], license_type))
     return None
 
@@ -263,13 +356,22 @@ def run(module, client):
         raise ConfigurationError("; ".join(problems))
     current = find_user(client, params["username"])
     if params["state"] == "absent":
-        changed, after = ensure_absent(client, current, module.check_mode)
+        outcome, delta = plan_absent(client, params, current), {}
     else:
-        changed, after = ensure_present(client, params, current, module.check_mode)
+        outcome, delta = plan_present(params, current)
+    refuse_self_lockout(client, params, current, outcome, delta)
+    after = apply(client, params, current, outcome, delta, module.check_mode) if outcome != UNCHANGED else current
     warning = license_warning(params, after)
     if warning:
         module.warn(warning)
-    return changed, dict(user=public_user(after)), user_diff(current, after)
+    return outcome != UNCHANGED, dict(user=public_user(after), outcome=outcome), user_diff(params["username"], current, after)
+
+
+def user_diff(username, before, after):
+    """The user's fields and active flag, one ``field: value`` line each; no text for no user."""
+    def lines(record):
+        return field_lines(diff_view(record), DIFF_FIELDS) if record else None
+    return text_diff(lines(before), lines(after), "user %s" % username)
 
 
 def argument_spec():
@@ -284,6 +386,7 @@ def argument_spec():
         title=dict(type="str"),
         location=dict(type="str"),
         state=dict(type="str", choices=["present", "absent"], default="present"),
+        allow_self_lockout=dict(type="bool", default=False),
     )
 
 

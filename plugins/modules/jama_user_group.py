@@ -24,6 +24,7 @@ author:
   - Contributors to the jama.connect collection (@jama-connect)
 extends_documentation_fragment:
   - jama.connect.connection
+  - jama.connect.names
   - jama.connect.attributes
   - jama.connect.attributes.action_group
 attributes:
@@ -65,10 +66,19 @@ options:
       - Needs O(members), so that an empty group is asked for explicitly (V(members=[])).
     type: bool
     default: false
+  max_removals:
+    description:
+      - The most members a run may remove from the group. A plan that would remove more fails before any write, naming
+        the count and this option.
+      - A brake for O(exclusive=true) with a list fed from elsewhere (a directory query, a file), which, when it comes back
+        short, would otherwise remove everyone missing from it at once.
+      - Not set means no limit; V(0) allows no removal at all. Only with O(state=present).
+    type: int
   state:
     description:
       - V(present) creates the group when it is missing and makes its description and members as given.
-      - V(absent) deletes the group, which removes all its members from it.
+      - V(absent) deletes the group, which removes all its members from it. A group already gone is success without a
+        change, and RV(msg) says it was already absent.
     type: str
     choices: [present, absent]
     default: present
@@ -147,6 +157,11 @@ group:
       description: The project of a project group; null for an organization group.
       returned: when the group exists or would be created
       type: int
+msg:
+  description: With O(state=absent), when no group has O(name), that it was already absent.
+  returned: when O(state=absent) found no group
+  type: str
+  sample: "Group Old Project Team is already absent: no group has that name, so there was nothing to delete"
 members:
   description: Usernames of the group's members after the run (in check mode, would be); empty after a delete.
   returned: always
@@ -166,20 +181,32 @@ removed:
   elements: str
   sample: [old.contractor]
 diff:
-  description: The group before and after the run; an empty dict stands for no group.
+  description:
+    - The group before and after the run, as text, a C(description) line, then one C(member) line per username, so that
+      names read as they are and only real changes show. Empty text stands for no group.
   returned: in diff mode
   type: dict
   contains:
     before:
       description: Description and member usernames before the run.
       returned: in diff mode
-      type: dict
-      sample: {"description": "", "members": ["svc-ci"]}
+      type: str
+      sample: "description:\nmember: svc-ci\n"
     after:
       description: Description and member usernames after the run (in check mode, would be).
       returned: in diff mode
-      type: dict
-      sample: {"description": "Accounts allowed to use the REST API", "members": ["svc-ci", "svc-reporting"]}
+      type: str
+      sample: "description: Accounts allowed to use the REST API\nmember: svc-ci\nmember: svc-reporting\n"
+    before_header:
+      description: Which group the diff is about.
+      returned: in diff mode
+      type: str
+      sample: group REST API Users
+    after_header:
+      description: Which group the diff is about.
+      returned: in diff mode
+      type: str
+      sample: group REST API Users
 pacing:
   description: How this task shared the request budget of its O(url) with other processes; see O(rate_limit).
   returned: when another process used the budget during the task
@@ -193,19 +220,29 @@ from ansible_collections.jama.connect.plugins.module_utils.connection import (
     connection_argument_spec,
 )
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
-from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, name_problem, names_problems, run_module
+from ansible_collections.jama.connect.plugins.module_utils.access.guards import refuse_many_removals, removal_problems
+from ansible_collections.jama.connect.plugins.module_utils.module import (
+    JamaModule,
+    field_lines,
+    name_problem,
+    names_problems,
+    run_module,
+    text_diff,
+)
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import find_group, resolve_users
 
 SELF_REMOVAL = ("This run %s you from group %s. If the group is on the REST API list, your own REST API access may end "
                 "with it (jama.connect.jama_rest_access refuses that unless allow_self_lockout=true)")
+ALREADY_ABSENT = "Group %s is already absent: no group has that name, so there was nothing to delete"
 
 
 def option_problems(params):
     """Every reason the options cannot work together, each naming the option."""
     problems = [problem for problem in [name_problem("name", params["name"])] if problem]
     problems.extend(names_problems("members", params["members"]))
+    problems.extend(removal_problems(params))
     if params["state"] == "absent":
-        given = [option for option in ("description", "members") if params[option] is not None]
+        given = [option for option in ("description", "members", "max_removals") if params[option] is not None]
         if params["exclusive"]:
             given.append("exclusive")
         if given:
@@ -280,7 +317,10 @@ def apply(client, plan, check_mode):
 
 
 def _view(record, members):
-    return {} if record is None else {"description": record.get("description"), "members": sorted(members)}
+    """The description line, then one member username a line; no text for no group."""
+    if record is None:
+        return None
+    return field_lines({"description": record.get("description")}, ("description",)) + ["member: %s" % name for name in sorted(members)]
 
 
 def run(module, client):
@@ -289,7 +329,7 @@ def run(module, client):
     problems = option_problems(params)
     if problems:
         raise ConfigurationError("; ".join(problems))
-    group = find_group(client, params["name"], "name")[0]
+    group, alike = find_group(client, params["name"], "name")
     # The members are whole user records: requested members already in the group need no further read.
     records = groups.member_records(client, group["id"]) if group else []
     current = groups.usernames_by_id(records)
@@ -301,6 +341,7 @@ def run(module, client):
         plan = GroupPlan(group, None, current, {}, dict(current))
     else:
         plan = plan_present(params, group, current, requested)
+        refuse_many_removals(len(plan.remove), params["max_removals"], "member(s) of group %s" % params["name"])
     group_id = apply(client, plan, module.check_mode)
     if plan.remove and client.current_user().get("id") in plan.remove:
         module.warn(SELF_REMOVAL % ("would remove" if module.check_mode else "removed", params["name"]))
@@ -309,7 +350,11 @@ def run(module, client):
         shown = dict(shown, id=group_id)
     members = plan.members_after()
     result = dict(group=shown or {}, members=members, added=sorted(plan.add.values()), removed=sorted(plan.remove.values()))
-    diff = {"before": _view(plan.before, current.values()), "after": _view(plan.after, members)}
+    if params["state"] == "absent" and group is None:
+        # Success, so that a rerun converges; a name alike is still worth a look, it may be a typo.
+        result["msg"] = ALREADY_ABSENT % params["name"] + (
+            " (names match exactly; did you mean %s?)" % ", ".join(repr(name) for name in alike) if alike else "")
+    diff = text_diff(_view(plan.before, current.values()), _view(plan.after, members), "group %s" % params["name"])
     return plan.changed, result, diff
 
 
@@ -320,6 +365,7 @@ def argument_spec():
         members=dict(type="list", elements="str"),
         exclusive=dict(type="bool", default=False),
         state=dict(type="str", choices=["present", "absent"], default="present"),
+        max_removals=dict(type="int"),
     )
 
 

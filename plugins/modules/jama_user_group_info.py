@@ -13,7 +13,7 @@ short_description: List Jama Connect user groups, optionally with their members
 version_added: 0.1.0
 description:
   - Returns every user group of the instance, or the groups with one exact name, in the order Jama lists them.
-  - With O(members=true), also each group's members, which costs one paged read per group.
+  - With O(include_members=true), also each group's members, which costs one paged read per group.
   - Reads only; public v1 endpoints only.
 author:
   - Contributors to the jama.connect collection (@jama-connect)
@@ -29,9 +29,10 @@ options:
         the groups with exactly this name (several project groups may share one), the rule every group option follows.
       - When not given, every group is returned.
     type: str
-  members:
+  include_members:
     description:
-      - Also return each group's members, by username.
+      - Also return each group's members, by username, in RV(groups[].members).
+      - Named apart from the list of usernames that M(jama.connect.jama_user_group) takes as O(jama.connect.jama_user_group#module:members).
     type: bool
     default: false
 seealso:
@@ -44,7 +45,7 @@ EXAMPLES = r"""
     url: https://example.jamacloud.com
     token: "{{ jama_token }}"
     name: REST API Users
-    members: true
+    include_members: true
   register: rest_api_group
 
 - name: Fail when the REST API group is missing
@@ -86,7 +87,7 @@ groups:
       type: int
     members:
       description: Usernames of the group's members, sorted.
-      returned: when O(members=true)
+      returned: when O(include_members=true)
       type: list
       elements: str
 pacing:
@@ -112,7 +113,7 @@ def run(module, client):
     listed = []
     for group in found:
         entry = groups.group_view(group)
-        if params["members"]:
+        if params["include_members"]:
             entry["members"] = sorted(groups.group_members(client, group["id"]).values())
         listed.append(entry)
     return False, dict(groups=listed), None
@@ -122,7 +123,7 @@ def main():
     module = JamaModule(
         argument_spec=connection_argument_spec(
             name=dict(type="str"),
-            members=dict(type="bool", default=False),
+            include_members=dict(type="bool", default=False),
         ),
         supports_check_mode=True,
     )

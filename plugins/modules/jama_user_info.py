@@ -34,7 +34,7 @@ options:
     type: str
   license_type:
     description:
-      - Return only users with this licence. Only V(NAMED) (Named Creator) users can use the REST API.
+      - Return only users with this license. Only V(NAMED) (Named Creator) users can use the REST API.
     type: str
     choices: [NAMED, FLOATING, STAKEHOLDER, FLOATING_COLLABORATOR, RESERVED_COLLABORATOR, FLOATING_REVIEWER, RESERVED_REVIEWER,
               NAMED_REVIEWER, TEST_RUNNER, EXPIRING_TRIAL, INACTIVE]
@@ -63,7 +63,7 @@ EXAMPLES = r"""
       - svc_ci.users[0].active
     fail_msg: svc-ci is missing or deactivated (jama.connect.jama_user creates and reactivates it)
 
-- name: List the users who could use the REST API (Named Creator licence, active)
+- name: List the users who could use the REST API (Named Creator license, active)
   jama.connect.jama_user_info:
     url: https://example.jamacloud.com
     client_id: "{{ jama_client_id }}"
@@ -115,7 +115,7 @@ users:
       returned: always
       type: str
     licenseType:
-      description: The licence; only C(NAMED) can use the REST API.
+      description: The license; only C(NAMED) can use the REST API.
       returned: always
       type: str
     avatarUrl:

@@ -89,8 +89,10 @@ class TestGrantAndRevoke:
                .step("rerun", diff=True, users=["svc-ci"])
                .step("same user several ways", users=["li.wei", str(svc_ci_id), "svc-ci", "li.wei"])
                .run(run_playbook))
-        expected_diff = {"before": {"users": sorted(MEMBERS), "groups": []},
-                         "after": {"users": sorted(MEMBERS | {"svc-ci"}), "groups": []}}
+        header = "members of access group REST API Users"
+        expected_diff = {"before": "".join(name + "\n" for name in sorted(MEMBERS)),
+                         "after": "".join(name + "\n" for name in sorted(MEMBERS | {"svc-ci"})),
+                         "before_header": header, "after_header": header}
 
         step = run["check grant"]
         assert step.changed and step.result["diff"] == expected_diff
@@ -98,7 +100,7 @@ class TestGrantAndRevoke:
 
         step = run["grant"]
         assert step.changed and step.result["diff"] == expected_diff and step.members() == MEMBERS | {"svc-ci"}
-        assert any(line.startswith("+") and "svc-ci" in line for line in run.run.stdout.splitlines())
+        assert "+svc-ci" in run.run.stdout.splitlines() and "--- before: " + header in run.run.stdout
 
         step = run["rerun"]
         assert not step.changed and step.writes() == {}

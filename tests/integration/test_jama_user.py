@@ -59,7 +59,8 @@ class TestLifecycle:
         assert step.changed and step.writes() == {}
         assert state_user(step, "svc-build") is None
         assert step.result["user"]["username"] == "svc-build" and "id" not in step.result["user"]
-        assert step.result["diff"]["before"] == {} and step.result["diff"]["after"]["title"] == "Build bot"
+        assert step.result["diff"]["before"] == "" and "title: Build bot\n" in step.result["diff"]["after"]
+        assert step.result["outcome"] == "created"
 
         step = run["create"]
         assert step.changed and step.writes() == {CREATE: 1}
@@ -67,34 +68,38 @@ class TestLifecycle:
         assert created == {"id": created["id"], "username": "svc-build", "firstName": "Build", "lastName": "Service Account",
                            "email": "build-bot@example.com", "licenseType": "NAMED", "active": True, "admin": False}
         assert step.result["user"]["id"] == created["id"] and step.result["user"]["phone"] == "555-0199"
-        assert step.result["diff"]["before"] == {} and step.result["diff"]["after"]["username"] == "svc-build"
+        assert step.result["diff"]["before"] == "" and step.result["diff"]["after"].startswith("username: svc-build\n")
+        assert step.result["outcome"] == "created"
 
         step = run["rerun"]
-        assert not step.changed and step.writes() == {}
+        assert not step.changed and step.writes() == {} and step.result["outcome"] == "unchanged"
 
         step = run["update title"]
         assert step.changed and step.writes() == {REPLACE: 1}
         assert state_user(step, "svc-build") == created, "a field not given changed in the PUT"
         assert step.result["user"]["title"] == "Release bot"
-        assert (step.result["diff"]["before"]["title"], step.result["diff"]["after"]["title"]) == ("Build bot", "Release bot")
+        assert "title: Build bot\n" in step.result["diff"]["before"] and "title: Release bot\n" in step.result["diff"]["after"]
+        assert step.result["outcome"] == "updated"
 
         assert not run["rerun update"].changed and run["rerun update"].writes() == {}
 
         step = run["check deactivate"]
         assert step.changed and step.writes() == {} and state_user(step, "svc-build")["active"] is True
+        assert step.result["outcome"] == "deactivated"
 
         step = run["deactivate"]
         assert step.changed and step.writes() == {ACTIVATE: 1}
         assert state_user(step, "svc-build") == dict(created, active=False)
-        assert (step.result["diff"]["before"]["active"], step.result["diff"]["after"]["active"]) == (True, False)
+        assert "active: true\n" in step.result["diff"]["before"] and "active: false\n" in step.result["diff"]["after"]
+        assert step.result["outcome"] == "deactivated"
 
         step = run["deactivate again"]
-        assert not step.changed and step.writes() == {}
+        assert not step.changed and step.writes() == {} and step.result["outcome"] == "unchanged"
 
         step = run["reactivate"]
         assert step.changed and step.writes() == {ACTIVATE: 1}
         assert state_user(step, "svc-build") == created
-        assert step.result["diff"]["after"]["active"] is True
+        assert "active: true\n" in step.result["diff"]["after"] and step.result["outcome"] == "reactivated"
 
         assert not run["rerun reactivate"].changed and run["rerun reactivate"].writes() == {}
         # The PUT replaced the record: phone and location survived it only because the module sent them.
@@ -110,11 +115,18 @@ class TestLifecycle:
         assert state_user(step, "old.contractor")["active"] is True
         assert step.result["user"]["title"] == "Returning Contractor" and step.result["user"]["active"] is True
 
-    def test_an_absent_user_that_never_existed_changes_nothing(self, module_cases, sim):
-        run = user_scenario(sim).step("absent", diff=True, username="never.there", state="absent").run(module_cases)
-        step = run["absent"]
-        assert not step.failed and not step.changed and step.writes() == {}
-        assert step.result["user"] == {} and step.result["diff"] == {"before": {}, "after": {}}
+    def test_deactivating_an_unknown_username_fails_naming_similar_ones_and_changes_nothing(self, module_cases, sim):
+        before = sim.control.state()
+        run = (user_scenario(sim)
+               .step("typo", username="jane.do", state="absent")
+               .step("never there", username="never.there", state="absent")
+               .run(module_cases))
+        step = run["typo"]
+        assert step.failed and step.writes() == {}
+        assert "User jane.do does not exist (names match exactly; did you mean 'jane.doe'?)" in step.msg
+        step = run["never there"]
+        assert step.failed and "User never.there does not exist, so there is nothing to deactivate" in step.msg
+        assert sim.control.state() == before
 
 
 class TestExactUsernames:
@@ -128,6 +140,37 @@ class TestExactUsernames:
         assert step.changed and step.writes() == {CREATE: 1}
         assert state_user(step, "jane")["lastName"] == "Short"
         assert state_user(step, "jane.doe")["lastName"] == "Doe"
+
+
+class TestSelfLockout:
+    def test_it_refuses_to_deactivate_its_own_account_and_nothing_changes(self, module_cases, sim):
+        before = sim.control.state()
+        run = (user_scenario(sim)
+               .step("deactivate self", username="admin", state="absent")
+               .step("check deactivate self", check=True, username="admin", state="absent")
+               .step("relicense self", username="admin", license_type="FLOATING")
+               .step("retitle self", username="admin", title="Root Administrator")
+               .run(module_cases))
+        for name in ("deactivate self", "check deactivate self"):
+            step = run[name]
+            assert step.failed and step.writes() == {}, step.describe()
+            assert "would deactivate user admin, the account these credentials belong to" in step.msg
+            assert "allow_self_lockout=true" in step.msg
+        step = run["relicense self"]
+        assert step.failed and step.writes() == {} and "change the license (NAMED to FLOATING) of user admin" in step.msg
+        assert state_user(step, "admin") == state_user(before, "admin")
+        step = run["retitle self"]
+        assert step.changed and step.writes() == {REPLACE: 1}, "another field of the caller's own record may change"
+        assert state_user(step, "admin")["active"] is True
+
+    def test_allow_self_lockout_deactivates_it_and_then_its_requests_are_refused(self, module_cases, sim):
+        run = (user_scenario(sim)
+               .step("deactivate self", username="admin", state="absent", allow_self_lockout=True)
+               .step("afterwards", username="svc-ci", title="Anything")
+               .run(module_cases))
+        step = run["deactivate self"]
+        assert step.changed and step.writes() == {ACTIVATE: 1} and state_user(step, "admin")["active"] is False
+        assert run["afterwards"].failed and run["afterwards"].writes() == {}
 
 
 class TestRefusals:
@@ -146,7 +189,7 @@ class TestRefusals:
         assert "first_name is empty" in step.msg
         assert sim.control.state() == before
 
-    def test_a_licence_other_than_named_warns_that_the_user_cannot_use_the_rest_api(self, module_cases, sim):
+    def test_a_license_other_than_named_warns_that_the_user_cannot_use_the_rest_api(self, module_cases, sim):
         run = (user_scenario(sim)
                .step("reviewer", username="svc-review", first_name="Review", last_name="Bot", email="review@example.com",
                      password=PASSWORD, license_type="FLOATING_REVIEWER")
@@ -155,12 +198,13 @@ class TestRefusals:
         assert step.changed and state_user(step, "svc-review")["licenseType"] == "FLOATING_REVIEWER"
         assert any("only Named Creator (NAMED) users can use the REST API" in warning for warning in step.warnings)
 
-    def test_basic_auth_is_not_available_because_username_names_the_user(self, run_playbook, sim):
+    def test_basic_auth_from_the_environment_is_the_caller_and_username_the_managed_user(self, run_playbook, sim):
         scenario = user_scenario(sim).step("create", **NEW_USER)
         del scenario.cases[0].args["client_id"], scenario.cases[0].args["client_secret"]
         step = scenario.run(run_playbook, env=dict(JAMA_USERNAME="admin", JAMA_PASSWORD="admin-password"))["create"]
-        assert step.failed and "no credentials: give token" in step.msg
-        assert state_user(sim.control.state(), "svc-build") is None
+        assert step.changed and step.result["outcome"] == "created", step.describe()
+        assert state_user(sim.control.state(), "svc-build")["active"] is True
+        assert state_user(sim.control.state(), "admin")["active"] is True
 
 
 class TestSecrets:

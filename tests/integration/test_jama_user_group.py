@@ -61,7 +61,8 @@ class TestCreate:
         assert group_in(step.state) is None
         assert step.result["added"] == ["jane.doe", "svc-ci"]
         assert step.result["group"] == {"id": None, "name": GROUP, "description": "Ship it", "project": None}
-        assert step.result["diff"] == {"before": {}, "after": {"description": "Ship it", "members": ["jane.doe", "svc-ci"]}}
+        assert step.result["diff"] == {"before": "", "after": "description: Ship it\nmember: jane.doe\nmember: svc-ci\n",
+                                       "before_header": "group " + GROUP, "after_header": "group " + GROUP}
 
     def test_create_with_members_is_one_request_per_write(self, lifecycle):
         step = lifecycle["create"]
@@ -71,7 +72,7 @@ class TestCreate:
         assert step.writes() == {CREATE: 1, ADD: 2}
         assert step.result["group"]["id"] == created["id"]
         assert step.result["members"] == ["jane.doe", "svc-ci"]
-        assert step.result["diff"]["after"] == {"description": "Ship it", "members": ["jane.doe", "svc-ci"]}
+        assert step.result["diff"]["after"] == "description: Ship it\nmember: jane.doe\nmember: svc-ci\n"
 
     def test_rerun_changes_nothing(self, lifecycle):
         step = lifecycle["rerun"]
@@ -92,7 +93,7 @@ class TestMembers:
         assert step.changed and step.result["removed"] == ["li.wei", "svc-ci"]
         assert step.writes() == {}
         assert members_in(step.state) == {"svc-ci", "jane.doe", "li.wei"}
-        assert step.result["diff"]["after"]["members"] == ["jane.doe"]
+        assert step.result["diff"]["after"] == "description: Ship it\nmember: jane.doe\n"
 
     def test_exclusive_removes_everyone_not_listed(self, lifecycle):
         step = lifecycle["exclusive"]
@@ -105,8 +106,8 @@ class TestMembers:
         assert step.changed and step.writes() == {UPDATE: 1}
         assert group_in(step.state)["description"] == "Ship it often"
         assert members_in(step.state) == {"jane.doe"}
-        assert step.result["diff"] == {"before": {"description": "Ship it", "members": ["jane.doe"]},
-                                       "after": {"description": "Ship it often", "members": ["jane.doe"]}}
+        assert (step.result["diff"]["before"], step.result["diff"]["after"]) == (
+            "description: Ship it\nmember: jane.doe\n", "description: Ship it often\nmember: jane.doe\n")
 
     def test_an_empty_list_with_exclusive_empties_the_group(self, lifecycle):
         step = lifecycle["empty"]
@@ -145,17 +146,50 @@ class TestDelete:
         step = lifecycle["delete"]
         assert step.changed and step.writes() == {DELETE: 1}
         assert group_in(step.state) is None
-        assert step.result["diff"] == {"before": {"description": "Ship it often", "members": []}, "after": {}}
+        assert (step.result["diff"]["before"], step.result["diff"]["after"]) == ("description: Ship it often\n", "")
+        assert "msg" not in step.result
         again = lifecycle["delete again"]
         assert not again.changed and not again.failed
         assert again.writes() == {}
         assert again.result["group"] == {}
+        assert again.result["msg"] == "Group %s is already absent: no group has that name, so there was nothing to delete" % GROUP
+
+
+class TestBrakes:
+    def test_max_removals_3_with_an_exclusive_plan_removing_5_fails_and_writes_nothing(self, module_cases, sim):
+        engineering = members_in(sim.control.state(), "Engineering")
+        keep = ["jane.doe", "john.smith", "li.wei", "maria.garcia", "ahmed.hassan", "olga.ivanova", "kenji.tanaka", "fatima.khan"]
+        assert len(engineering - set(keep)) == 5
+        run = (Scenario(sim, module=MODULE, name="Engineering")
+               .step("limit 3", members=keep, exclusive=True, max_removals=3)
+               .step("check, limit 3", check=True, members=keep, exclusive=True, max_removals=3)
+               .step("limit 5", members=keep, exclusive=True, max_removals=5)
+               .run(module_cases))
+        for name in ("limit 3", "check, limit 3"):
+            step = run[name]
+            assert step.failed and step.writes() == {}, step.describe()
+            assert "would remove 5 member(s) of group Engineering, more than max_removals=3 allows" in step.msg
+            assert members_in(step.state, "Engineering") == engineering
+        step = run["limit 5"]
+        assert step.changed and step.writes() == {REMOVE: 5} and members_in(step.state, "Engineering") == set(keep)
+
+    def test_deleting_a_mistyped_group_is_already_absent_naming_the_close_name_and_deletes_nothing(self, module_cases, sim):
+        step = Scenario(sim, module=MODULE, name="Enginering").step("typo", state="absent").run(module_cases)["typo"]
+        assert not step.failed and not step.changed and step.writes() == {}
+        assert step.result["msg"] == ("Group Enginering is already absent: no group has that name, so there was nothing to "
+                                      "delete (names match exactly; did you mean 'Engineering'?)")
+        assert group_in(step.state, "Engineering") is not None
+
+    def test_a_comma_separated_string_asks_for_a_list_and_sends_nothing(self, module_cases, sim):
+        step = Scenario(sim, module=MODULE, name="Engineering").step("string", members="svc-ci, jane.doe").run(module_cases)["string"]
+        assert step.failed and step.requests() == 0
+        assert "members looks like a comma-separated string ('svc-ci, jane.doe'): give a YAML list" in step.msg
 
 
 def test_no_secret_at_vvv(sim, run_playbook):  # noqa: F811
     credentials = {"url": sim.base_url, "allow_http": True, "client_id": "admin-client", "client_secret": CLIENT_SECRETS[0]}
     tasks = [{"name": "write", MODULE: dict(credentials, name="Secret Keepers", members=["svc-ci"]), "diff": True},
-             {"name": "read", "jama.connect.jama_user_group_info": dict(credentials, name="Secret Keepers", members=True)}]
+             {"name": "read", "jama.connect.jama_user_group_info": dict(credentials, name="Secret Keepers", include_members=True)}]
     run = run_playbook([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}], args=("-vvv",))
     assert run.rc == 0, run.describe()
     assert run.task("read")["result"]["groups"][0]["members"] == ["svc-ci"]

@@ -1,6 +1,6 @@
 # Copyright: Contributors to the jama.connect collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""jama_user_info end to end: what it returns is what the simulator holds, filter by filter."""
+"""jama_user_info beyond its ansible-test target: exact matching over a loose filter, a refused secret, paging."""
 
 from __future__ import annotations
 
@@ -15,51 +15,17 @@ def usernames(step):
     return [user["username"] for user in step.result["users"]]
 
 
-def held(step, keep=lambda user: True):
-    """Usernames the simulator holds that pass ``keep``, in Jama's order (by id)."""
-    return [user["username"] for user in sorted(step.state["users"], key=lambda user: user["id"]) if keep(user)]
-
-
-def test_every_filter_returns_what_the_simulator_holds(module_cases, sim):
+def test_what_the_target_cannot_show_a_loose_filter_and_a_refused_secret(module_cases, sim):
+    """Filters by filter are the ansible-test target's; here, what needs the module's own process and the traffic."""
     run = (Scenario(sim, module=MODULE)
-           .step("all active")
-           .step("with inactive", include_inactive=True)
-           .step("one user", username="jane.doe")
            .step("a part of a username", username="jane")
-           .step("inactive user, default", username="old.contractor")
-           .step("inactive user, included", username="old.contractor", include_inactive=True)
-           .step("email in another case", email="JANE.DOE@example.com")
-           .step("licence", license_type="FLOATING")
-           .step("licence and email", license_type="FLOATING", email="ben.carter@example.com")
-           .step("in check mode", check=True, license_type="STAKEHOLDER")
+           .step("license and email", license_type="FLOATING", email="ben.carter@example.com")
            .step("password given", password="not-for-this-module")
            .run(module_cases))
-    for name in run:
-        if name != "password given":
-            step = run[name]
-            assert not step.failed and not step.changed and step.writes() == {}, name
-
-    assert usernames(run["all active"]) == held(run["all active"], lambda user: user["active"])
-    assert "old.contractor" not in usernames(run["all active"])
-    assert usernames(run["with inactive"]) == held(run["with inactive"])
-
-    step = run["one user"]
-    assert usernames(step) == ["jane.doe"]
-    jane = step.result["users"][0]
-    assert dict((key, jane[key]) for key in ("id", "firstName", "lastName", "email", "licenseType", "active")) == dict(
-        (key, value) for key, value in next(u for u in step.state["users"] if u["username"] == "jane.doe").items()
-        if key in ("id", "firstName", "lastName", "email", "licenseType", "active"))
-    assert (jane["title"], jane["type"]) == ("Systems Engineer", "users") and "password" not in jane
-
     # The simulator's filter matches a part of the name, as Jama's may; the module returns exact matches only.
-    assert usernames(run["a part of a username"]) == []
-    assert usernames(run["inactive user, default"]) == []
-    assert usernames(run["inactive user, included"]) == ["old.contractor"]
-    assert usernames(run["email in another case"]) == ["jane.doe"]
-    step = run["licence"]
-    assert usernames(step) == held(step, lambda user: user["active"] and user["licenseType"] == "FLOATING") != []
-    assert usernames(run["licence and email"]) == ["ben.carter"]
-    assert usernames(run["in check mode"]) == ["victor.dubois"]
+    step = run["a part of a username"]
+    assert not step.failed and usernames(step) == [] and step.traffic.get(LIST_ROUTE)
+    assert usernames(run["license and email"]) == ["ben.carter"]
 
     step = run["password given"]
     assert step.failed and "Unsupported parameters" in step.msg and "not-for-this-module" not in step.msg

@@ -54,7 +54,7 @@ def delete_group(client, group_id):
 
 
 def member_records(client, group_id):
-    """The members of a user group as Jama lists them: whole user records (J), licence and active flag included."""
+    """The members of a user group as Jama lists them: whole user records (J), license and active flag included."""
     return list(client.paged(members_path(group_id), page_size=MAX_PAGE_SIZE))
 
 

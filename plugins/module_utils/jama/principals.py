@@ -111,7 +111,7 @@ def _look_up_user(client, value, matcher):
         matcher.feed(record)
 
 
-# What a user record must carry to stand in for a read of the user: who it is, and what the licence and
+# What a user record must carry to stand in for a read of the user: who it is, and what the license and
 # active checks look at.
 WHOLE_USER = ("id", "username", "licenseType", "active")
 
@@ -164,6 +164,11 @@ def find_groups(client, values):
     return matcher
 
 
+def close_names(value, names):
+    """Names among those read that a typo of ``value`` could have meant (a letter left out, two swapped), closest first."""
+    return difflib.get_close_matches(value, sorted(set(names)), n=3, cutoff=0.6)
+
+
 def groups_matching(client, value):
     """The groups `value` names, by the rule every group option follows: the group with that id when `value` is
     made of digits and such a group exists, else every group whose name is exactly `value` (project groups may
@@ -185,7 +190,7 @@ def find_group(client, value, option):
         raise UnresolvedPrincipals("%s: %s" % (option, _problems("group", matcher)[0]))
     if found:
         return found[0], []
-    return None, difflib.get_close_matches(value, matcher.names, n=3, cutoff=0.6)
+    return None, close_names(value, matcher.names)
 
 
 def _problems(kind, matcher):
@@ -196,7 +201,7 @@ def _problems(kind, matcher):
             ids = ", ".join(str(candidate["id"]) for candidate in candidates)
             problems.append("%s %r is ambiguous (ids %s): give the id instead" % (kind, value, ids))
         elif record is None:
-            hint = matcher.similar.get(value)
+            hint = matcher.similar.get(value) or close_names(value, matcher.names)
             suffix = " (names match exactly; did you mean %s?)" % ", ".join(repr(name) for name in sorted(hint)) if hint else ""
             problems.append("%s %r not found%s" % (kind, value, suffix))
     return problems

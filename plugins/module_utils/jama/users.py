@@ -34,7 +34,7 @@ FIELDS = (
     ("license_type", "licenseType"),
 )
 RECORD_FIELDS = tuple(field for _option, field in FIELDS)
-# What Jama needs to create a user, besides the username and licence the module always has.
+# What Jama needs to create a user, besides the username and license the module always has.
 CREATE_REQUIRED = ("first_name", "last_name", "email", "password")
 # Fields Jama stores as text that may be empty; a missing one and an empty one are the same to Jama.
 OPTIONAL_TEXT = ("phone", "title", "location")
@@ -80,10 +80,6 @@ def diff_view(record):
     if not record:
         return {}
     return dict((field, record.get(field)) for field in DIFF_FIELDS if field in record)
-
-
-def user_diff(before, after):
-    return {"before": diff_view(before), "after": diff_view(after)}
 
 
 def users_answered_for(client, username):

@@ -4,7 +4,14 @@
 import pytest
 
 from ansible_collections.jama.connect.plugins.module_utils.connection import client_credentials_argument_spec, connection_argument_spec
-from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, name_problem, names_problems
+from ansible_collections.jama.connect.plugins.module_utils.module import (
+    JamaModule,
+    comma_string_problem,
+    field_lines,
+    name_problem,
+    names_problems,
+    text_diff,
+)
 from ansible_collections.jama.connect.tests.unit.plugins.modules.module_args import patch_module_args
 
 
@@ -70,3 +77,36 @@ class TestJamaModuleParams:
     def test_a_module_with_its_own_password_option_keeps_it(self):
         spec = connection_argument_spec(password=dict(type="str", no_log=True))
         assert loaded(spec, dict(token="t0ken-value", password="initial-pw")).params["password"] == "initial-pw"
+
+
+class TestCommaStringProblem:
+    def test_the_split_of_a_comma_separated_string_asks_for_a_list(self):
+        problem = comma_string_problem("users", ["a", " b", " c"])
+        assert problem == "users looks like a comma-separated string ('a, b, c'): give a YAML list, e.g. users: [a, b, c]"
+
+    def test_names_problems_gives_that_one_problem_instead_of_one_per_value(self):
+        assert names_problems("members", ["svc-ci", " jane.doe"]) == [comma_string_problem("members", ["svc-ci", " jane.doe"])]
+
+    @pytest.mark.parametrize("values", [["a", "b"], ["a"], [], None, [" a"], ["a", " "], ["a", "", " b", "c"], ["a", " b", "c"]])
+    def test_a_list_without_the_telltale_spaces_is_not_flagged(self, values):
+        assert comma_string_problem("users", values) is None
+
+
+class TestTextDiff:
+    def test_each_line_ends_with_a_newline_and_names_keep_their_letters(self):
+        diff = text_diff(["j\u00fcrgen.m\u00fcller"], ["j\u00fcrgen.m\u00fcller", "zo\u00eb"], "members of access group X")
+        assert diff == {"before": "j\u00fcrgen.m\u00fcller\n", "after": "j\u00fcrgen.m\u00fcller\nzo\u00eb\n",
+                        "before_header": "members of access group X", "after_header": "members of access group X"}
+
+    def test_appending_to_a_list_leaves_the_old_last_line_unchanged(self):
+        diff = text_diff(["user028", "user029"], ["user028", "user029", "user030"], "h")
+        assert diff["after"].startswith(diff["before"])
+
+    def test_no_object_is_an_empty_text(self):
+        assert text_diff(None, [], "h")["before"] == "" and text_diff([], None, "h")["after"] == ""
+
+
+class TestFieldLines:
+    def test_fields_in_the_given_order_with_booleans_and_none_spelled_plainly(self):
+        record = {"title": None, "active": False, "username": "ana", "extra": 1}
+        assert field_lines(record, ("username", "title", "active", "email")) == ["username: ana", "title:", "active: false"]

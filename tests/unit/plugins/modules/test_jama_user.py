@@ -21,8 +21,27 @@ def module(check_mode=False, **params):
     return FakeModule(argument_spec(), check_mode=check_mode, **params)
 
 
+class FakeUserJama(FakeJama):
+    """FakeJama with Jama's user writes: create, replace, (de)activate."""
+
+    def post(self, path, json=None, retry_safe=False):
+        if path != "/rest/v1/users":
+            return super(FakeUserJama, self).post(path, json, retry_safe)
+        self._record("POST", path, json)
+        uid = max(self.users) + 1
+        self.users[uid] = dict((key, value) for key, value in json.items() if key != "password")
+        self.users[uid].update(id=uid, active=True, type="users")
+        return {"meta": {"status": "Created", "id": uid}}
+
+    def put(self, path, json=None, retry_safe=False):
+        self._record("PUT", path, json)
+        uid = int(path.split("/")[4])
+        self.users[uid].update(json)
+        return {"meta": {"status": "OK"}}
+
+
 def jama():
-    return FakeJama(users=[user(1, "admin"), user(2, "old", active=False)])
+    return FakeUserJama(users=[user(1, "admin"), user(2, "old", active=False), user(4, "bob")], caller=1)
 
 
 class TestOptionProblems:
@@ -54,40 +73,93 @@ class TestRun:
         assert "needs first_name and last_name, missing or empty here; nothing was changed" in str(caught.value)
         assert client.writes() == []
 
-    def test_deactivating_a_user_that_does_not_exist_changes_nothing(self):
-        client = jama()
-        changed, result, diff = run(module(username="nobody", state="absent"), client)
-        assert (changed, result, diff) == (False, {"user": {}}, {"before": {}, "after": {}})
+    def test_deactivating_a_user_that_does_not_exist_fails_naming_similar_usernames(self):
+        client = FakeJama(users=[user(1, "admin"), user(5, "jane.doe")], caller=1)
+        with pytest.raises(ConfigurationError) as caught:
+            run(module(username="jane.do", state="absent"), client)
+        assert "User jane.do does not exist (names match exactly; did you mean 'jane.doe'?)" in str(caught.value)
+        assert "nothing was changed" in str(caught.value)
         assert client.writes() == []
 
     def test_deactivating_an_inactive_user_changes_nothing(self):
         changed, result, _diff = run(module(username="old", state="absent"), jama())
         assert not changed and result["user"]["active"] is False
 
-    def test_a_licence_other_than_named_warns_that_the_user_cannot_use_the_rest_api(self):
-        fake = module(username="admin", license_type="FLOATING", check_mode=True)
+    def test_a_license_other_than_named_warns_that_the_user_cannot_use_the_rest_api(self):
+        fake = module(username="bob", license_type="FLOATING", check_mode=True)
         run(fake, jama())
-        assert fake.warnings == ["User admin has licence FLOATING: only Named Creator (NAMED) users can use the REST API, "
+        assert fake.warnings == ["User bob has license FLOATING: only Named Creator (NAMED) users can use the REST API, "
                                  "so this user cannot, even with REST API access granted"]
 
-    def test_an_existing_licence_is_kept_when_none_is_asked_for_and_warned_about(self):
+    def test_an_existing_license_is_kept_when_none_is_asked_for_and_warned_about(self):
         client = FakeJama(users=[user(1, "admin"), user(3, "floater", license_type="FLOATING")])
         fake = module(username="floater", email="new@example.com", check_mode=True)
         changed, result, diff = run(fake, client)
         assert changed and result["user"]["licenseType"] == "FLOATING"
-        assert diff["after"]["licenseType"] == diff["before"]["licenseType"] == "FLOATING"
-        assert fake.warnings and "has licence FLOATING" in fake.warnings[0]
+        assert "licenseType: FLOATING\n" in diff["before"] and "licenseType: FLOATING\n" in diff["after"]
+        assert "email: new@example.com\n" in diff["after"] and diff["before_header"] == "user floater"
+        assert fake.warnings and "has license FLOATING" in fake.warnings[0]
 
-    def test_a_new_user_gets_a_named_creator_licence_by_default(self):
+    def test_a_new_user_gets_a_named_creator_license_by_default(self):
         client = jama()
         changed, result, _diff = run(module(username="svc-new", first_name="S", last_name="N", email="s@example.com",
                                             password="pw", check_mode=True), client)
         assert changed and result["user"]["licenseType"] == "NAMED"
 
-    def test_a_deactivation_does_not_warn_about_the_licence(self):
-        fake = module(username="admin", license_type="FLOATING", state="absent", check_mode=True)
+    def test_a_deactivation_does_not_warn_about_the_license(self):
+        fake = module(username="bob", license_type="FLOATING", state="absent", check_mode=True)
         run(fake, jama())
         assert fake.warnings == []
+
+
+class TestOutcome:
+    @pytest.mark.parametrize("params, expected", [
+        (dict(username="svc-new", first_name="S", last_name="N", email="s@example.com", password="pw"), "created"),
+        (dict(username="old"), "reactivated"),
+        (dict(username="old", title="Back"), "reactivated"),
+        (dict(username="bob", title="Lead"), "updated"),
+        (dict(username="bob"), "unchanged"),
+        (dict(username="bob", state="absent"), "deactivated"),
+        (dict(username="old", state="absent"), "unchanged"),
+    ])
+    def test_the_outcome_names_what_the_run_does_in_check_mode_and_for_real(self, params, expected):
+        for check_mode in (True, False):
+            client = jama()
+            changed, result, _diff = run(module(check_mode=check_mode, **params), client)
+            assert result["outcome"] == expected
+            assert changed == (expected != "unchanged")
+            assert bool(client.writes()) == (changed and not check_mode)
+
+
+class TestSelfLockout:
+    def test_deactivating_the_callers_own_account_fails_before_any_write(self):
+        client = jama()
+        with pytest.raises(ConfigurationError) as caught:
+            run(module(username="admin", state="absent"), client)
+        assert "would deactivate user admin, the account these credentials belong to" in str(caught.value)
+        assert "allow_self_lockout=true" in str(caught.value) and client.writes() == []
+
+    def test_changing_the_callers_own_license_fails_before_any_write(self):
+        client = jama()
+        with pytest.raises(ConfigurationError) as caught:
+            run(module(username="admin", license_type="FLOATING"), client)
+        assert "change the license (NAMED to FLOATING) of user admin" in str(caught.value)
+        assert client.writes() == []
+
+    def test_the_callers_other_fields_may_change(self):
+        client = jama()
+        changed, result, _diff = run(module(username="admin", title="Root"), client)
+        assert changed and result["outcome"] == "updated" and client.count("PUT", r"/rest/v1/users/1") == 1
+
+    def test_allow_self_lockout_deactivates_the_caller(self):
+        client = jama()
+        changed, _result, _diff = run(module(username="admin", state="absent", allow_self_lockout=True), client)
+        assert changed and client.count("PUT", r"/rest/v1/users/1/active") == 1
+
+    def test_another_users_deactivation_reads_the_caller_once_and_proceeds(self):
+        client = jama()
+        changed, _result, _diff = run(module(username="bob", state="absent"), client)
+        assert changed and client.count("GET", r"/rest/v1/users/current") == 1
 
 
 def main_result(capsys, monkeypatch, module, args):

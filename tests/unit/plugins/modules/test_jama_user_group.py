@@ -61,7 +61,8 @@ class TestRun:
         assert (result["added"], result["removed"], result["members"]) == (["alice", "bob"], ["admin"], ["alice", "bob"])
         assert [(method, path) for method, path, _body in client.writes()] == [
             ("POST", MEMBERS), ("POST", MEMBERS), ("DELETE", MEMBERS + "/%d" % ADMIN)]
-        assert diff == {"before": {"description": None, "members": ["admin"]}, "after": {"description": None, "members": ["alice", "bob"]}}
+        assert diff == {"before": "description:\nmember: admin\n", "after": "description:\nmember: alice\nmember: bob\n",
+                        "before_header": "group Team", "after_header": "group Team"}
 
     def test_deleting_a_group_the_caller_is_in_warns(self):
         module = FakeModule(argument_spec(), check_mode=True, name="Team", state="absent")
@@ -107,7 +108,7 @@ class TestRun:
         assert changed and result["group"]["id"] == 13 and result["members"] == ["bob"]
         assert client.writes() == [("POST", "/rest/v1/usergroups", {"name": "New team", "description": ""}),
                                    ("POST", "/rest/v1/usergroups/13/users", {"user": BOB})]
-        assert diff["before"] == {}
+        assert diff["before"] == "" and diff["after"] == "description:\nmember: bob\n"
 
 
 class _Answers:

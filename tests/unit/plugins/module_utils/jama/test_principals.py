@@ -10,6 +10,7 @@ import pytest
 
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import (
     UnresolvedPrincipals,
+    close_names,
     find_group,
     find_users,
     groups_matching,
@@ -228,3 +229,12 @@ class TestGroupsMatching:
 
     def test_no_match_is_an_empty_list_not_an_error(self):
         assert groups_matching(small_jama(), "twins")[0] == []
+
+
+class TestCloseNames:
+    def test_a_letter_left_out_or_two_swapped_is_close(self):
+        assert close_names("jane.do", ["jane.doe", "john.smith"]) == ["jane.doe"]
+        assert close_names("jnae.doe", ["jane.doe", "john.smith", "jane.doe"]) == ["jane.doe"]
+
+    def test_an_unrelated_name_is_not(self):
+        assert close_names("svc-build", ["jane.doe", "john.smith"]) == []
