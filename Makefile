@@ -51,15 +51,15 @@ $(DEMO_BIN)/.installed: requirements.txt requirements-demo.txt
 
 venv: $(BIN)/.installed  ## create the virtualenv with the pinned tools
 
-# Build the tarball, and install it into $(COLLECTIONS), with the ansible-galaxy given as $(1):
-# the dev virtualenv's for the tests, the demo's own for `make demo`.
-galaxy-build = mkdir -p $(BUILD) && rm -f $(BUILD)/*.tar.gz && $(1) collection build --force --output-path $(BUILD) .
+# Install the built tarball into $(COLLECTIONS) with the ansible-galaxy given as $(1): the dev
+# virtualenv's for the tests, the demo's own for `make demo`.
 galaxy-install = $(1) collection install --force -p $(COLLECTIONS) $(TARBALL) >/dev/null
 
-build: venv  ## build the collection tarball
-	$(call galaxy-build,$(BIN)/ansible-galaxy)
+# Building takes ansible-galaxy alone: the runtime's small virtualenv, not the dev tools.
+build: $(DEMO_BIN)/.installed  ## build the collection tarball (needs only ansible-core: .venv-demo)
+	mkdir -p $(BUILD) && rm -f $(BUILD)/*.tar.gz && $(DEMO_BIN)/ansible-galaxy collection build --force --output-path $(BUILD) .
 
-install: build  ## install the built collection into a private collections path
+install: build venv  ## install the built collection into a private collections path
 	$(call galaxy-install,$(BIN)/ansible-galaxy)
 
 demo: demo-role  ## the main job against the bundled simulator (the role: grant, verify, summary, rerun)

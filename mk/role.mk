@@ -34,10 +34,9 @@ ee-check: install  ## ansible-builder accepts meta/execution-environment.yml (cr
 	  echo "ee-check: the EE definition builds a context and introspection finds jama.connect's requirements"
 
 # Only the runtime: the demo's own small virtualenv (requirements-demo.txt), not the dev tools.
-demo-role: $(DEMO_BIN)/.installed  ## the role against the simulator: grant, verify, summarize, rerun unchanged
+demo-role: build  ## the role against the simulator: grant, verify, summarize, rerun unchanged
 	mkdir -p $(BUILD)/demo
 	@echo "demo: starting the Jama Connect simulator (seed tests/simulator/seeds/demo.yml); the first task names its URL and accounts"
-	$(call galaxy-build,$(DEMO_BIN)/ansible-galaxy)
 	$(call galaxy-install,$(DEMO_BIN)/ansible-galaxy)
 	@# One simulator, three runs of the demo's plays, each with its own recap: the first run, the audit, the rerun.
 	PYTHON=$(abspath $(DEMO_BIN)/python) ANSIBLE_PYTHON_INTERPRETER=$(abspath $(DEMO_BIN)/python) \

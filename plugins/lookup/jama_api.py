@@ -264,20 +264,18 @@ class LookupModule(LookupBase):
             raise AnsibleLookupError(missing_required_lib("requests"))
         mask = SecretMask()
         try:
-            return self._read_all(terms, mask)
+            return self._read_all(terms, mask, kwargs)
         except JamaError as err:
             # Raised afresh, without the chain: the message is the whole story, and the mask has seen it.
             raise AnsibleLookupError(mask.scrub(str(err))) from None
 
-    def _connection_options(self):
-        given = {}
-        for name in CONNECTION_ARGUMENT_SPEC:
-            value, origin = self.get_option_and_origin(name)
-            if origin != "default":
-                given[name] = value
+    def _connection_options(self, arguments):
+        # The lookup's arguments are the only source of these options (none has an ini, env or vars entry).
+        # Not get_option_and_origin: before ansible-core 2.19 it reports an argument's option as a default.
+        given = dict((name, self.get_option(name)) for name in CONNECTION_ARGUMENT_SPEC if name in arguments)
         return options_with_environment(given, os.environ)
 
-    def _read_all(self, terms, mask):
+    def _read_all(self, terms, mask, arguments):
         paths = [rest_path(term) for term in terms]  # every term checked before any request
         query = query_parameters(self.get_option("query"))
         max_records = self.get_option("max_records")
@@ -287,7 +285,7 @@ class LookupModule(LookupBase):
         def warn(message):
             display.warning(mask.scrub(message))
 
-        client = client_from_options(self._connection_options(), os.environ, warn, mask.register)
+        client = client_from_options(self._connection_options(arguments), os.environ, warn, mask.register)
         results = []
         for path in paths:
             sent = client.request_count

@@ -180,6 +180,7 @@ pacing:
 
 from ansible_collections.jama.connect.plugins.module_utils.access.apply import DEFAULT_ACCESS_GROUP, LIST_STEP
 from ansible_collections.jama.connect.plugins.module_utils.http.call_log import CallLog
+from ansible_collections.jama.connect.plugins.module_utils.auth.token import TOKEN_PATH
 from ansible_collections.jama.connect.plugins.module_utils.connection import client_from_module, connection_argument_spec
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError
 from ansible_collections.jama.connect.plugins.module_utils.jama.groups import group_members
@@ -363,7 +364,7 @@ def hint_names(params):
 def run(module, client):
     params = module.params
     names = hint_names(params)
-    log = CallLog(client, read_only=True)
+    log = CallLog(client, read_only=True, allowed=[("POST", TOKEN_PATH)])
     token = check_token(client)
     not_read = {"ok": False, "status": None, "error": "not read: no token"}
     user, api, group = dict(not_read), dict(not_read, entries=[]), {"name": params["access_group"], "exists": None}

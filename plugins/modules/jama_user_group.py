@@ -42,7 +42,7 @@ options:
     description:
       - Name or id of the group. A value made only of digits names the group with that id and, only when there is
         none, the group with that name, the rule every group option follows. Names match exactly as Jama stores them.
-      - A name that more than one group carries (project groups may share a name) is refused as ambiguous: give the id.
+      - A name that more than one group carries (project groups may share a name) is refused as ambiguous; give the id.
       - A group that does not exist is created with this name.
     type: str
     required: true

@@ -27,6 +27,9 @@ ADMIN_SECRET = "admin-secret-0f8e2c"
 CI_SECRET = "ci-secret-5b7d1a"
 FLOATING_SECRET = "floating-secret-7e21d4"
 CONNECTION_ENV = ("JAMA_URL", "JAMA_CLIENT_ID", "JAMA_CLIENT_SECRET")
+# Inputs that are the opposite of a module option: a boolean that the credential leaves out is false,
+# so the input names the insecure choice and its injector sets the option's variable.
+INVERTED_INPUTS = {"insecure_skip_tls_verify": "validate_certs"}
 
 
 def documented_env(options):
@@ -58,12 +61,17 @@ class TestAwxCredentialType:
     @pytest.mark.parametrize("module", MODULES)
     def test_each_injected_variable_is_the_documented_fallback_of_its_input(self, credential_type, module, collections_path):
         fallbacks = module_env_fallbacks(module, collections_path)
-        injected = credential_type["injectors"]["env"]
-        expected = {}
+        injected = dict(credential_type["injectors"]["env"])
         for field in credential_type["inputs"]["fields"]:
-            assert len(fallbacks.get(field["id"], ())) == 1, "input %r is not an option with one documented env fallback in %s" % (field["id"], module)
-            expected[next(iter(fallbacks[field["id"]]))] = "{{ %s }}" % field["id"]
-        assert injected == expected
+            option = INVERTED_INPUTS.get(field["id"], field["id"])
+            assert len(fallbacks.get(option, ())) == 1, "input %r is not an option with one documented env fallback in %s" % (option, module)
+            variable = next(iter(fallbacks[option]))
+            if option == field["id"]:
+                assert injected.pop(variable) == "{{ %s }}" % field["id"]
+            else:
+                # What it renders to is tested with AWX's rules in tests/integration/awx.
+                assert field["id"] in injected.pop(variable)
+        assert injected == {}, "injected variables that no input fills: %s" % sorted(injected)
 
     def test_injects_the_connection_the_role_and_playbooks_rely_on(self, credential_type):
         assert set(CONNECTION_ENV) <= set(credential_type["injectors"]["env"])

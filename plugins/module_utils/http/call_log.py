@@ -5,7 +5,7 @@
 
 """A log of every HTTP exchange a client makes (status, time taken, throttle headers), optionally read-only.
 
-Read-only means: a GET, or the token request, and nothing else ever leaves. A read-only check that
+Read-only means: a GET, or one of the few requests the caller names (the token request), and nothing else ever leaves. A read-only check that
 does not hold this by construction is a check a user cannot safely run against production.
 """
 
@@ -13,7 +13,6 @@ import re
 import time
 
 from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
-from ansible_collections.jama.connect.plugins.module_utils.auth.token import TOKEN_PATH
 
 # Headers a gateway or Jama may use to say how hard it throttles: Retry-After, X-RateLimit-*, RateLimit-*
 # (the IETF draft), X-Rate-Limit-* and the like.
@@ -40,16 +39,18 @@ def throttle_headers(headers):
 class CallLog:
     """Wraps a JamaClient's transport: every exchange is timed and recorded; with read_only, writes are refused unsent."""
 
-    def __init__(self, client, read_only=True, clock=time.monotonic):
+    def __init__(self, client, read_only=True, allowed=(), clock=time.monotonic):
+        """``allowed``: (method, path) pairs a read-only log lets through besides GETs, such as the token request."""
         self.calls = []
         self.throttle = {}
         self._read_only = read_only
+        self._allowed = frozenset(allowed)
         self._clock = clock
         self._exchange = client.transport.exchange
         client.transport.exchange = self._logged
 
     def _logged(self, method, url, path, **kwargs):
-        if self._read_only and method != "GET" and not (method == "POST" and path == TOKEN_PATH):
+        if self._read_only and method != "GET" and (method, path) not in self._allowed:
             raise ConfigurationError("refused to send %s %s: this task only reads" % (method, path), method=method, path=path)
         started = self._clock()
         entry = {"method": method, "path": path, "status": None}

@@ -9,6 +9,8 @@
   (``ModuleDriver``), with the same results either way.
 - ``scenario``: steps on one simulator without resets, each asserted on the state right after it.
 - ``seeds`` and ``state``: the seeds, credentials and secrets, and readers of a state snapshot.
+- ``awx``: a job as AWX runs it: a credential type's injectors rendered by AWX's rules, and the
+  playbook run by ansible-runner, with the stdout and job events AWX would store.
 
 The integration suites, the fault and security suites and the benchmarks all use it; the pytest
 fixtures that wrap it live in ``tests/integration/conftest.py``.

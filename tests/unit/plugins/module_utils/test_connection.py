@@ -6,6 +6,7 @@ import itertools
 import pytest
 import yaml
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.jama.connect.plugins.doc_fragments.connection import ModuleDocFragment
 from ansible_collections.jama.connect.plugins.module_utils import connection as connection
@@ -349,3 +350,45 @@ class TestClientFromModule:
     def test_options_that_cannot_work_are_configuration_errors(self, given, match):
         with pytest.raises(errors.ConfigurationError, match=match):
             connection.client_from_module(FakeModule(**dict(dict(url="https://h", token="t"), **given)), environ={})
+
+
+class TestEmptyEnvironmentIsUnset:
+    """An empty JAMA_* variable is what a credential leaves for an input it does not fill: it must count as unset."""
+
+    # Every option that falls back to the environment, with its variable.
+    FALLBACKS = dict((option, spec["fallback"][1][0]) for option, spec in connection.CONNECTION_ARGUMENT_SPEC.items()
+                     if "fallback" in spec)
+
+    def test_every_fallback_of_the_spec_is_the_one_that_skips_empty_values(self):
+        assert set(self.FALLBACKS) == {"url", "validate_certs", "ca_path", "rate_limit"}
+        assert all(spec["fallback"][0] is connection.non_empty_env_fallback
+                   for spec in connection.CONNECTION_ARGUMENT_SPEC.values() if "fallback" in spec)
+
+    def test_empty_variables_leave_every_option_at_its_default(self, monkeypatch):
+        for variable in self.FALLBACKS.values():
+            monkeypatch.setenv(variable, "")
+        result = validate({"url": "https://h"})
+        validated = result.validated_parameters
+        assert result.error_messages == []
+        assert validated["validate_certs"] is True and validated["ca_path"] is None
+        assert validated["rate_limit"] == connection.CONNECTION_ARGUMENT_SPEC["rate_limit"]["default"]
+        monkeypatch.delenv("JAMA_URL")
+        assert validate({}).validated_parameters["url"] is None
+
+    def test_a_set_variable_still_applies(self, monkeypatch):
+        monkeypatch.setenv("JAMA_VALIDATE_CERTS", "false")
+        monkeypatch.setenv("JAMA_RATE_LIMIT", "2.5")
+        validated = validate({"url": "https://h"}).validated_parameters
+        assert validated["validate_certs"] is False and validated["rate_limit"] == 2.5
+
+    def test_the_first_non_empty_variable_wins_and_none_is_not_found(self, monkeypatch):
+        monkeypatch.setenv("JAMA_A", "")
+        monkeypatch.setenv("JAMA_B", "b")
+        monkeypatch.delenv("JAMA_C", raising=False)
+        assert connection.non_empty_env_fallback("JAMA_C", "JAMA_A", "JAMA_B") == "b"
+        with pytest.raises(AnsibleFallbackNotFound):
+            connection.non_empty_env_fallback("JAMA_A", "JAMA_C")
+
+    def test_an_explicit_option_wins_over_the_environment(self, monkeypatch):
+        monkeypatch.setenv("JAMA_VALIDATE_CERTS", "false")
+        assert validate({"url": "https://h", "validate_certs": True}).validated_parameters["validate_certs"] is True
