@@ -41,7 +41,7 @@ options:
   hint_names:
     description:
       - The names the hints use for the options they tell to change, for a playbook that sets the options through
-        variables of its own (C(jama.connect.preflight) passes C({url: jama_url, allow_http: jama_allow_http, ...})).
+        variables of its own (C(jama.connect.preflight) names O(url) C(jama_url), for example).
       - Keys are option names (V(url), V(client_id), V(client_secret), V(validate_certs), V(ca_path), V(timeout),
         V(access_group)), and V(create_group), how to create a missing access group (default
         C(jama.connect.jama_user_group)). A key left out keeps the option's own name.
@@ -190,7 +190,11 @@ from ansible_collections.jama.connect.plugins.module_utils.jama.principals impor
 
 API_ROOT_PATH = "/rest"
 MAX_ENTRIES = 20
-OK, WARN, FAIL, INFO = "ok", "warn", "fail", "info"
+# The one verdict each check gets.
+OK = "ok"
+WARN = "warn"
+FAIL = "fail"
+INFO = "info"
 # Checks whose failure fails every module here: a gate must stop on them.
 BLOCKING = ("token", "current user")
 HINT_KEYS = ("url", "client_id", "client_secret", "validate_certs", "ca_path", "timeout", "access_group", "create_group")
