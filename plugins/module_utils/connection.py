@@ -27,7 +27,7 @@ from ansible_collections.jama.connect.plugins.module_utils.http.requests_import 
 from ansible_collections.jama.connect.plugins.module_utils.http.pacing import DEFAULT_RATE_LIMIT
 from ansible_collections.jama.connect.plugins.module_utils.http.retry import DEFAULT_RETRY_MAX_WAIT
 from ansible_collections.jama.connect.plugins.module_utils.http.url import ALLOW_HTTP_DEFAULT, validate_url
-from ansible_collections.jama.connect.plugins.module_utils.auth import secrets as secrets
+from ansible_collections.jama.connect.plugins.module_utils.auth import secrets
 
 
 def non_empty_env_fallback(*names):

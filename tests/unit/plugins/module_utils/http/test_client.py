@@ -7,7 +7,7 @@ import pytest
 import requests
 
 from ansible_collections.jama.connect.plugins.module_utils.http import client as client_module
-from ansible_collections.jama.connect.plugins.module_utils.http import errors as errors
+from ansible_collections.jama.connect.plugins.module_utils.http import errors
 from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import BasicAuth, ClientCredentialsAuth, TokenAuth
 from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
 
