@@ -10,7 +10,7 @@ from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.jama.connect.plugins.doc_fragments.connection import ModuleDocFragment
 from ansible_collections.jama.connect.plugins.module_utils import connection
-from ansible_collections.jama.connect.plugins.module_utils.http import errors
+from ansible_collections.jama.connect.plugins.module_utils.rest import errors
 from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import BasicAuth, ClientCredentialsAuth, TokenAuth
 
 

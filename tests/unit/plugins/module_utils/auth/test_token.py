@@ -6,7 +6,7 @@ import datetime
 import pytest
 from hypothesis import given, strategies as st
 
-from ansible_collections.jama.connect.plugins.module_utils.http import errors
+from ansible_collections.jama.connect.plugins.module_utils.rest import errors
 from ansible_collections.jama.connect.plugins.module_utils.auth import token
 
 ANSWER = {"access_token": "AT", "token_type": "bearer", "expires_in": 3599, "scope": "token_information",
