@@ -69,7 +69,7 @@ def in_process(runner, scenario, users):
     from ansible_collections.jama.connect.plugins.module_utils.access.apply import GroupAccess
     from ansible_collections.jama.connect.plugins.module_utils.access.plan import Members, plan_members
     from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import ClientCredentialsAuth
-    from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
+    from ansible_collections.jama.connect.plugins.module_utils.rest.client import JamaClient
     from ansible_collections.jama.connect.plugins.module_utils.jama.principals import resolve_users
 
     scenario.sim.control.reset()

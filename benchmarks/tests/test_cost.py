@@ -16,7 +16,7 @@ from jama_sim import Simulator
 from ansible_collections.jama.connect.plugins.module_utils.access.apply import GroupAccess
 from ansible_collections.jama.connect.plugins.module_utils.access.plan import Members, plan_members
 from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import ClientCredentialsAuth
-from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
+from ansible_collections.jama.connect.plugins.module_utils.rest.client import JamaClient
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import find_users, resolve_users
 
 

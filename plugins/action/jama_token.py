@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import ConfigurationError
 from ansible_collections.jama.connect.plugins.module_utils.auth.token import TOKEN_OPTIONS, fact_is_reusable
-from ansible_collections.jama.connect.plugins.module_utils.http.url import ALLOW_HTTP_DEFAULT, validate_url
+from ansible_collections.jama.connect.plugins.module_utils.rest.url import ALLOW_HTTP_DEFAULT, validate_url
 
 MODULE_NAME = "jama.connect.jama_token"
 DEFAULTS = dict(((name, spec["default"]) for name, spec in TOKEN_OPTIONS.items()), allow_http=ALLOW_HTTP_DEFAULT)

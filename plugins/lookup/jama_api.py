@@ -125,10 +125,10 @@ from ansible_collections.jama.connect.plugins.module_utils.connection import (
     client_from_options,
     options_with_environment,
 )
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError, JamaError, NotFound, UnexpectedResponse
-from ansible_collections.jama.connect.plugins.module_utils.http.paging import MAX_PAGE_SIZE, walk
-from ansible_collections.jama.connect.plugins.module_utils.http.requests_import import HAS_REQUESTS
-from ansible_collections.jama.connect.plugins.module_utils.http.responses import envelope_data
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import ConfigurationError, JamaError, NotFound, UnexpectedResponse
+from ansible_collections.jama.connect.plugins.module_utils.rest.paging import MAX_PAGE_SIZE, walk
+from ansible_collections.jama.connect.plugins.module_utils.rest.requests_import import HAS_REQUESTS
+from ansible_collections.jama.connect.plugins.module_utils.rest.responses import envelope_data
 
 display = Display()
 

@@ -21,13 +21,13 @@ from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.jama.connect.plugins.module_utils.auth.token import access_token_of
 from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import BasicAuth, ClientCredentialsAuth, TokenAuth
-from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
-from ansible_collections.jama.connect.plugins.module_utils.http.requests_import import require_requests
-from ansible_collections.jama.connect.plugins.module_utils.http.pacing import DEFAULT_RATE_LIMIT
-from ansible_collections.jama.connect.plugins.module_utils.http.retry import DEFAULT_RETRY_MAX_WAIT
-from ansible_collections.jama.connect.plugins.module_utils.http.url import ALLOW_HTTP_DEFAULT, validate_url
-from ansible_collections.jama.connect.plugins.module_utils.auth import secrets as secrets
+from ansible_collections.jama.connect.plugins.module_utils.rest.client import JamaClient
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils.rest.requests_import import require_requests
+from ansible_collections.jama.connect.plugins.module_utils.rest.pacing import DEFAULT_RATE_LIMIT
+from ansible_collections.jama.connect.plugins.module_utils.rest.retry import DEFAULT_RETRY_MAX_WAIT
+from ansible_collections.jama.connect.plugins.module_utils.rest.url import ALLOW_HTTP_DEFAULT, validate_url
+from ansible_collections.jama.connect.plugins.module_utils.auth import secrets
 
 
 def non_empty_env_fallback(*names):

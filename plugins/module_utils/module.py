@@ -7,10 +7,10 @@
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.jama.connect.plugins.module_utils.auth import secrets as secrets
+from ansible_collections.jama.connect.plugins.module_utils.auth import secrets
 from ansible_collections.jama.connect.plugins.module_utils.auth.token import access_token_of
 from ansible_collections.jama.connect.plugins.module_utils.connection import RETIRED_SECRET_OPTIONS, SECRET_OPTIONS
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import JamaError
 
 
 class JamaModule(AnsibleModule):

@@ -179,10 +179,10 @@ pacing:
 """
 
 from ansible_collections.jama.connect.plugins.module_utils.access.apply import DEFAULT_ACCESS_GROUP, LIST_STEP
-from ansible_collections.jama.connect.plugins.module_utils.http.call_log import CallLog
+from ansible_collections.jama.connect.plugins.module_utils.rest.call_log import CallLog
 from ansible_collections.jama.connect.plugins.module_utils.auth.token import TOKEN_PATH
 from ansible_collections.jama.connect.plugins.module_utils.connection import client_from_module, connection_argument_spec
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import JamaError
 from ansible_collections.jama.connect.plugins.module_utils.jama.groups import group_members
 from ansible_collections.jama.connect.plugins.module_utils.jama.users import API_LICENSE
 from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module

@@ -301,7 +301,7 @@ from ansible_collections.jama.connect.plugins.module_utils.connection import (
     client_from_module,
     connection_argument_spec,
 )
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import (
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import (
     AuthenticationError,
     ConfigurationError,
     JamaError,

@@ -129,7 +129,7 @@ pacing:
 from ansible_collections.jama.connect.plugins.module_utils.access.audit import audit_group
 from ansible_collections.jama.connect.plugins.module_utils.access.apply import access_argument_spec, access_option_problems
 from ansible_collections.jama.connect.plugins.module_utils.connection import client_from_module, connection_argument_spec
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import ConfigurationError
 from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
 
 

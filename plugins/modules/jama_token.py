@@ -218,7 +218,7 @@ from ansible_collections.jama.connect.plugins.module_utils.connection import (
     client_credentials_argument_spec,
     client_from_module,
 )
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError, PermissionDenied
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import ConfigurationError, PermissionDenied
 from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
 from ansible_collections.jama.connect.plugins.module_utils.auth.token import TOKEN_OPTIONS, token_fact
 

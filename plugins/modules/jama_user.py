@@ -239,7 +239,7 @@ from ansible_collections.jama.connect.plugins.module_utils.connection import (
     client_from_module,
     connection_argument_spec,
 )
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import ConfigurationError
 from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, field_lines, name_problem, run_module, text_diff
 from ansible_collections.jama.connect.plugins.module_utils.jama.users import (
     API_LICENSE,
@@ -260,7 +260,11 @@ from ansible_collections.jama.connect.plugins.module_utils.jama.users import (
 # Jama refuses these empty, on create and on update alike.
 NOT_EMPTY = ("first_name", "last_name", "email")
 # What a run does to the user: the values of the outcome it returns.
-CREATED, REACTIVATED, UPDATED, UNCHANGED, DEACTIVATED = "created", "reactivated", "updated", "unchanged", "deactivated"
+CREATED = "created"
+REACTIVATED = "reactivated"
+UPDATED = "updated"
+UNCHANGED = "unchanged"
+DEACTIVATED = "deactivated"
 
 
 def option_problems(params):

@@ -214,12 +214,12 @@ pacing:
 """
 
 
-from ansible_collections.jama.connect.plugins.module_utils.jama import groups as groups
+from ansible_collections.jama.connect.plugins.module_utils.jama import groups
 from ansible_collections.jama.connect.plugins.module_utils.connection import (
     client_from_module,
     connection_argument_spec,
 )
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import ConfigurationError
 from ansible_collections.jama.connect.plugins.module_utils.access.guards import refuse_many_removals, removal_problems
 from ansible_collections.jama.connect.plugins.module_utils.module import (
     JamaModule,

@@ -97,7 +97,7 @@ pacing:
 """
 
 
-from ansible_collections.jama.connect.plugins.module_utils.jama import groups as groups
+from ansible_collections.jama.connect.plugins.module_utils.jama import groups
 from ansible_collections.jama.connect.plugins.module_utils.connection import (
     client_from_module,
     connection_argument_spec,

@@ -8,7 +8,7 @@ every run is also checked to have written nothing and to keep every issued token
 
 from __future__ import annotations
 
-from jama_harness.seeds import ADMIN_CLIENT, small_seed
+from jama_harness.seeds import ADMIN_CLIENT
 from jama_harness.observed import observe
 from jama_harness.audit import (
     assert_no_token,

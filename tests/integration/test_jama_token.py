@@ -230,7 +230,7 @@ class TestRecovery:
         if collections_path not in sys.path:
             sys.path.insert(0, collections_path)
         from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import ClientCredentialsAuth  # pylint: disable=import-outside-toplevel
-        from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient  # pylint: disable=import-outside-toplevel
+        from ansible_collections.jama.connect.plugins.module_utils.rest.client import JamaClient  # pylint: disable=import-outside-toplevel
         client = JamaClient(sim.base_url, ClientCredentialsAuth("admin-client", SECRETS["admin_secret"]))
         assert client.current_user()["username"] == "admin"
         sim.control.expire_tokens()

@@ -10,7 +10,7 @@ published release serves it, so nothing here reads or writes it. Reads the membe
 """
 
 from ansible_collections.jama.connect.plugins.module_utils.access.plan import Members, apply_plan
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import ConfigurationError
 from ansible_collections.jama.connect.plugins.module_utils.jama.groups import group_members, member_records, usernames_by_id, write_members
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import find_group
 

@@ -5,7 +5,7 @@
 
 """A brake on membership changes that do harm when the input is wrong: an exclusive list that came back short."""
 
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import JamaError
 
 
 class TooManyRemovals(JamaError):

@@ -13,7 +13,7 @@ and ``unauthorized_hint``: what to check when Jama still answers 401.
 import base64
 import time
 
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import ConfigurationError
 from ansible_collections.jama.connect.plugins.module_utils.auth.secrets import bearer_token
 from ansible_collections.jama.connect.plugins.module_utils.auth.token import access_token_of, request_token
 

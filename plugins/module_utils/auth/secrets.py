@@ -8,7 +8,7 @@
 import json
 import re
 
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import ConfigurationError
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # RFC 6750 b64token: what a bearer token is made of, so it can go into a header unquoted.

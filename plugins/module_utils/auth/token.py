@@ -9,7 +9,7 @@ import datetime
 import numbers
 from collections.abc import Mapping
 
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import AuthenticationError, UnexpectedResponse
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import AuthenticationError, UnexpectedResponse
 from ansible_collections.jama.connect.plugins.module_utils.auth.secrets import BEARER_TOKEN
 
 # jama_token's own options: the module's argument spec, and the defaults its action plugin assumes on the controller.

@@ -5,8 +5,8 @@
 
 """User groups and their members over the one client: every group read and write of the collection lives here."""
 
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import BadRequest, NotFound, UnexpectedResponse
-from ansible_collections.jama.connect.plugins.module_utils.http.paging import MAX_PAGE_SIZE
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import BadRequest, NotFound, UnexpectedResponse
+from ansible_collections.jama.connect.plugins.module_utils.rest.paging import MAX_PAGE_SIZE
 
 GROUPS_PATH = "/rest/v1/usergroups"
 # (J) What a group record holds, and what modules return of it.

@@ -11,9 +11,9 @@ there is none, the one with that name. Names match exactly as Jama stores them.
 
 import difflib
 
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import JamaError, NotFound
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import JamaError, NotFound
 from ansible_collections.jama.connect.plugins.module_utils.jama.groups import GROUPS_PATH
-from ansible_collections.jama.connect.plugins.module_utils.http.paging import MAX_PAGE_SIZE, PageWalk
+from ansible_collections.jama.connect.plugins.module_utils.rest.paging import MAX_PAGE_SIZE, PageWalk
 from ansible_collections.jama.connect.plugins.module_utils.jama.users import ALL_USERS, USERS_PATH, users_answered_for
 
 

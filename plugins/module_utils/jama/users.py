@@ -10,7 +10,7 @@ record and refuses a password, so an update sends every field, current values me
 changes, and a password is only ever sent when the user is created.
 """
 
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import UnexpectedResponse
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import UnexpectedResponse
 
 USERS_PATH = "/rest/v1/users"
 # The user list filter that leaves no user out: Jama lists only active users unless asked, and inactive

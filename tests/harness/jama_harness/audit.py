@@ -4,12 +4,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
 from .seeds import ADMIN_CLIENT, small_seed
 
-DEMO_SEED = Path(__file__).resolve().parents[2] / "simulator" / "seeds" / "demo.yml"
 WRITES = ("POST", "PUT", "DELETE")
 # A username with the characters a Markdown table and a CSV file must escape.
 ODD_NAME = 'o"neil|ops,x'

@@ -27,7 +27,7 @@ PER_RUN = 15
 def pace_file_module(collections_path):
     if collections_path not in sys.path:
         sys.path.insert(0, collections_path)
-    from ansible_collections.jama.connect.plugins.module_utils.http import pace_file
+    from ansible_collections.jama.connect.plugins.module_utils.rest import pace_file
     return pace_file
 
 
@@ -100,7 +100,7 @@ def test_a_budget_from_before_a_reboot_is_reset_and_the_run_goes_on(module_cases
 HOLDER = textwrap.dedent("""
     import fcntl, os, sys, time
     sys.path.insert(0, sys.argv[2])
-    from ansible_collections.jama.connect.plugins.module_utils.http import pace_file
+    from ansible_collections.jama.connect.plugins.module_utils.rest import pace_file
     fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
     fcntl.flock(fd, fcntl.LOCK_EX)
     # a full window of requests still waiting for their responses, then half of a rewrite

@@ -9,7 +9,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[3]
 MODULE_UTILS = ROOT / "plugins" / "module_utils"
 DESIGN = ROOT / "docs" / "design.md"
 # Imports run one way: a layer may import only the layers after it in this list.
-LAYERS = ["access", "jama", "auth", "http"]
+LAYERS = ["access", "jama", "auth", "rest"]
 
 
 def drawn_files():

@@ -11,8 +11,8 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import BadRequest, NotFound
+from ansible_collections.jama.connect.plugins.module_utils.rest.client import JamaClient
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import BadRequest, NotFound
 
 
 def user(uid, username, license_type="NAMED", active=True):

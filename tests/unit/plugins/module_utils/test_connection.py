@@ -9,8 +9,8 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.jama.connect.plugins.doc_fragments.connection import ModuleDocFragment
-from ansible_collections.jama.connect.plugins.module_utils import connection as connection
-from ansible_collections.jama.connect.plugins.module_utils.http import errors as errors
+from ansible_collections.jama.connect.plugins.module_utils import connection
+from ansible_collections.jama.connect.plugins.module_utils.rest import errors
 from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import BasicAuth, ClientCredentialsAuth, TokenAuth
 
 

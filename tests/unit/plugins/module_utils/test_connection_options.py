@@ -4,10 +4,10 @@
 
 import pytest
 
-from ansible_collections.jama.connect.plugins.module_utils import connection as connection
+from ansible_collections.jama.connect.plugins.module_utils import connection
 from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import ClientCredentialsAuth, TokenAuth
 from ansible_collections.jama.connect.plugins.module_utils.auth.secrets import SecretMask
-from ansible_collections.jama.connect.plugins.module_utils.http import errors as errors
+from ansible_collections.jama.connect.plugins.module_utils.rest import errors
 
 
 class TestOptionsWithEnvironment:

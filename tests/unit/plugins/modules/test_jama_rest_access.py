@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import BadRequest, ConfigurationError, PermissionDenied, ServerError
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import BadRequest, ConfigurationError, PermissionDenied, ServerError
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import UnresolvedPrincipals
 from ansible_collections.jama.connect.plugins.modules import jama_rest_access
 from ansible_collections.jama.connect.plugins.modules.jama_rest_access import RefusedChange, argument_spec, build_module, run

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from ansible_collections.jama.connect.plugins.module_utils.http import errors as errors
+from ansible_collections.jama.connect.plugins.module_utils.rest import errors
 from ansible_collections.jama.connect.plugins.modules import jama_token
 from ansible_collections.jama.connect.tests.unit.plugins.modules.module_args import patch_module_args
 

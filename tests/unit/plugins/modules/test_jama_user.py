@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import ConfigurationError
 from ansible_collections.jama.connect.plugins.modules import jama_user
 from ansible_collections.jama.connect.plugins.modules.jama_user import argument_spec, option_problems, run
 from ansible_collections.jama.connect.tests.unit.plugins.module_utils.access_fakes import FakeJama, FakeModule, user

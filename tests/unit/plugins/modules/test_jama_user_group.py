@@ -8,7 +8,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import UnexpectedResponse
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import UnexpectedResponse
 from ansible_collections.jama.connect.plugins.module_utils.jama.groups import create_group
 from ansible_collections.jama.connect.plugins.module_utils.jama.principals import UnresolvedPrincipals
 from ansible_collections.jama.connect.plugins.modules.jama_user_group import argument_spec, option_problems, run

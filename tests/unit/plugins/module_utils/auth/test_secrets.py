@@ -3,8 +3,8 @@
 
 import pytest
 
-from ansible_collections.jama.connect.plugins.module_utils.http import errors as errors
-from ansible_collections.jama.connect.plugins.module_utils.auth import secrets as secrets
+from ansible_collections.jama.connect.plugins.module_utils.rest import errors
+from ansible_collections.jama.connect.plugins.module_utils.auth import secrets
 
 
 class TestShapes:

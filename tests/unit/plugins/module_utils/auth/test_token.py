@@ -6,8 +6,8 @@ import datetime
 import pytest
 from hypothesis import given, strategies as st
 
-from ansible_collections.jama.connect.plugins.module_utils.http import errors as errors
-from ansible_collections.jama.connect.plugins.module_utils.auth import token as token
+from ansible_collections.jama.connect.plugins.module_utils.rest import errors
+from ansible_collections.jama.connect.plugins.module_utils.auth import token
 
 ANSWER = {"access_token": "AT", "token_type": "bearer", "expires_in": 3599, "scope": "token_information",
           "application_data": {"JAMA_CORE": "svc-ci"}, "tenant": "default", "jti": "jti-1"}

@@ -8,8 +8,8 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.jama.connect.plugins.module_utils.jama import groups as groups
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import BadRequest, NotFound
+from ansible_collections.jama.connect.plugins.module_utils.jama import groups
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import BadRequest, NotFound
 
 
 class Refusing:

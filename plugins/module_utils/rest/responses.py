@@ -8,8 +8,8 @@
 import json
 import re
 
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import UnexpectedResponse
-from ansible_collections.jama.connect.plugins.module_utils.http.transport import PLAIN_HTTP_TO_HTTPS_HINT
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import UnexpectedResponse
+from ansible_collections.jama.connect.plugins.module_utils.rest.transport import PLAIN_HTTP_TO_HTTPS_HINT
 
 CONTEXT_PATH_HINT = ("Check that url is the Jama base URL including any context path, for example https://host/contour: "
                      "the address of Jama's login page without the page itself")

@@ -9,14 +9,14 @@ import re
 import threading
 from urllib.parse import urljoin, urlsplit
 
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import (
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import (
     RequestTimeout,
     ResponseTooLarge,
     TLSError,
     TransportError,
     UnexpectedResponse,
 )
-from ansible_collections.jama.connect.plugins.module_utils.http.requests_import import requests
+from ansible_collections.jama.connect.plugins.module_utils.rest.requests_import import requests
 
 MAX_BODY_BYTES = 32 * 1024 * 1024  # a 50-item page is a few kB: anything near this is not Jama answering
 MAX_READ_REDIRECTS = 3

@@ -7,9 +7,9 @@ import pytest
 import requests
 
 from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import ClientCredentialsAuth, TokenAuth
-from ansible_collections.jama.connect.plugins.module_utils.http.call_log import CallLog, median, throttle_headers
-from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils.rest.call_log import CallLog, median, throttle_headers
+from ansible_collections.jama.connect.plugins.module_utils.rest.client import JamaClient
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import ConfigurationError
 
 ENVELOPE = {"meta": {"status": "OK"}, "data": {"id": 1}}
 

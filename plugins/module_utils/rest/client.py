@@ -8,8 +8,8 @@
 import random as _random
 import time
 
-from ansible_collections.jama.connect.plugins.module_utils.http import responses
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import (
+from ansible_collections.jama.connect.plugins.module_utils.rest import responses
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import (
     AuthenticationError,
     BadRequest,
     JamaError,
@@ -20,15 +20,15 @@ from ansible_collections.jama.connect.plugins.module_utils.http.errors import (
     TransportError,
     UnexpectedResponse,
 )
-from ansible_collections.jama.connect.plugins.module_utils.http.paging import MAX_PAGE_SIZE, walk
-from ansible_collections.jama.connect.plugins.module_utils.http.pacing import DEFAULT_RATE_LIMIT, pacer_for
-from ansible_collections.jama.connect.plugins.module_utils.http.retry import (
+from ansible_collections.jama.connect.plugins.module_utils.rest.paging import MAX_PAGE_SIZE, walk
+from ansible_collections.jama.connect.plugins.module_utils.rest.pacing import DEFAULT_RATE_LIMIT, pacer_for
+from ansible_collections.jama.connect.plugins.module_utils.rest.retry import (
     DEFAULT_RETRY_MAX_WAIT,
     RETRY_STATUSES,
     WaitBudget,
     parse_retry_after,
 )
-from ansible_collections.jama.connect.plugins.module_utils.http.transport import Transport
+from ansible_collections.jama.connect.plugins.module_utils.rest.transport import Transport
 
 DEFAULT_AGENT = "ansible-collection-jama.connect"
 CURRENT_USER_PATH = "/rest/v1/users/current"

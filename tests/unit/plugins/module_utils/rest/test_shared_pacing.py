@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from ansible_collections.jama.connect.plugins.module_utils.http import pace_file, pacing
+from ansible_collections.jama.connect.plugins.module_utils.rest import pace_file, pacing
 
 URL = "https://jama.example.com/contour"
 

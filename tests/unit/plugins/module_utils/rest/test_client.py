@@ -6,10 +6,10 @@ import json
 import pytest
 import requests
 
-from ansible_collections.jama.connect.plugins.module_utils.http import client as client_module
-from ansible_collections.jama.connect.plugins.module_utils.http import errors as errors
+from ansible_collections.jama.connect.plugins.module_utils.rest import client as client_module
+from ansible_collections.jama.connect.plugins.module_utils.rest import errors
 from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import BasicAuth, ClientCredentialsAuth, TokenAuth
-from ansible_collections.jama.connect.plugins.module_utils.http.client import JamaClient
+from ansible_collections.jama.connect.plugins.module_utils.rest.client import JamaClient
 
 BASE = "https://jama.example.com/contour"
 

@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 
-from ansible_collections.jama.connect.plugins.module_utils.http import pacing
+from ansible_collections.jama.connect.plugins.module_utils.rest import pacing
 
 
 class FakeTime:

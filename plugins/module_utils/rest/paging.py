@@ -5,8 +5,8 @@
 
 """The one paging walk over Jama's lists, bounded and checked so a lying gateway cannot keep it going."""
 
-from ansible_collections.jama.connect.plugins.module_utils.http.responses import envelope_data, envelope_meta
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import UnexpectedResponse
+from ansible_collections.jama.connect.plugins.module_utils.rest.responses import envelope_data, envelope_meta
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import UnexpectedResponse
 
 MAX_PAGE_SIZE = 50  # (J) Jama clamps maxResults to 50
 # Lists may grow while they are walked (a user created meanwhile): allow a few pages more than the first count.

@@ -7,7 +7,7 @@
 
 from urllib.parse import urlsplit, urlunsplit
 
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import ConfigurationError
 
 # Plain http:// sends credentials and tokens in clear text: only on request.
 ALLOW_HTTP_DEFAULT = False

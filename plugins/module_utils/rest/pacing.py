@@ -17,7 +17,7 @@ import os
 import random
 import time
 
-from ansible_collections.jama.connect.plugins.module_utils.http.pace_file import PaceFile, state_path
+from ansible_collections.jama.connect.plugins.module_utils.rest.pace_file import PaceFile, state_path
 
 DEFAULT_RATE_LIMIT = 10.0  # (J) Jama allows 10 requests per second per environment
 PACING_WINDOW = 1.0

@@ -3,7 +3,7 @@
 
 import pytest
 
-from ansible_collections.jama.connect.plugins.module_utils.http import errors as errors
+from ansible_collections.jama.connect.plugins.module_utils.rest import errors
 
 
 class TestRendering:

@@ -5,7 +5,7 @@ import email.utils
 
 import pytest
 
-from ansible_collections.jama.connect.plugins.module_utils.http import retry as retry
+from ansible_collections.jama.connect.plugins.module_utils.rest import retry
 
 
 class TestBackoff:

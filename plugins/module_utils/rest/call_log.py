@@ -12,7 +12,7 @@ does not hold this by construction is a check a user cannot safely run against p
 import re
 import time
 
-from ansible_collections.jama.connect.plugins.module_utils.http.errors import ConfigurationError
+from ansible_collections.jama.connect.plugins.module_utils.rest.errors import ConfigurationError
 
 # Headers a gateway or Jama may use to say how hard it throttles: Retry-After, X-RateLimit-*, RateLimit-*
 # (the IETF draft), X-Rate-Limit-* and the like.
