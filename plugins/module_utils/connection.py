@@ -65,11 +65,16 @@ CONNECTION_ARGUMENT_SPEC = dict(
 )
 
 
+def _mode(*option_and_variable):
+    """One auth mode: {option: the environment variable it falls back to} (names of variables, never values)."""
+    return dict(option_and_variable)
+
+
 # Auth modes: name -> {option: environment variable}. Order is the order of the docs.
 AUTH_MODES = {
-    "token": {"token": "JAMA_TOKEN"},
-    "client_credentials": {"client_id": "JAMA_CLIENT_ID", "client_secret": "JAMA_CLIENT_SECRET"},
-    "basic": {"auth_username": "JAMA_USERNAME", "auth_password": "JAMA_PASSWORD"},
+    "token": _mode(("token", "JAMA_TOKEN")),
+    "client_credentials": _mode(("client_id", "JAMA_CLIENT_ID"), ("client_secret", "JAMA_CLIENT_SECRET")),
+    "basic": _mode(("auth_username", "JAMA_USERNAME"), ("auth_password", "JAMA_PASSWORD")),
 }
 SECRET_OPTIONS = frozenset(("token", "client_secret", "auth_password"))
 # Secret options by the names they had before: a task that still passes one is refused as unsupported,

@@ -14,7 +14,6 @@ import collections
 import errno
 import math
 import os
-import random
 import time
 
 from ansible_collections.jama.connect.plugins.module_utils.rest.pace_file import PaceFile, state_path
@@ -117,7 +116,8 @@ class SharedPacer:
         self._sleep = sleep
         self._pid = os.getpid() if pid is None else pid
         self._alive = alive
-        self._token = token if token is not None else random.getrandbits(31)
+        # Tells this pacer's slots from those of an earlier process that had the same pid: no secret, just unique.
+        self._token = token if token is not None else int.from_bytes(os.urandom(4), "big") >> 1
         self._sequence = 0
         self._local = None  # a RequestPacer, once the file has failed this process
         self.other_processes = set()
