@@ -142,8 +142,8 @@ class TestRoleAndPlaybookMessages:
         run = run_playbook(ROLE_PLAY, extra_vars=dict(ADMIN_VARS, jama_url=sim.base_url, jama_allow_http=True))
         assert run.rc == 0, run.describe()
         summary = run.task("Show the summary")["result"]["msg"]
-        assert summary[0].endswith("nothing requested: rest_api_access_users, rest_api_access_groups and "
-                                   "rest_api_access_service_accounts are all empty, so nothing was granted or revoked"), summary
+        assert summary[0].endswith("nothing requested: rest_api_access_users and rest_api_access_service_accounts "
+                                   "are both empty, so nothing was granted or revoked"), summary
 
 
 def test_demo_names_the_simulator_and_its_accounts_and_runs_the_pipeline(sim, run_playbook, collections_path, tmp_path):
@@ -173,7 +173,7 @@ def test_check_mode_set_on_the_role_plans_as_under_check(sim, run_playbook):
                                              rest_api_access_users=["svc-ci"], rest_api_access_verify=[svc_ci]))
     assert run.rc == 0, run.describe()
     summary = run.task("Show the summary")["result"]["msg"]
-    assert "would change, check mode: nothing written" in summary[0] and "would grant:  users svc-ci" in summary
+    assert "would change, check mode: nothing written" in summary[0] and "would grant:  svc-ci" in summary
     assert "not verified in check mode: svc-ci's access is only planned (would be granted)" in summary
     writes = [route for route in sim.control.stats()["by_route"] if not route.startswith("GET ") and route != "POST /rest/oauth/token"]
     assert writes == []

@@ -41,9 +41,9 @@ def test_preflight_prints_one_table_and_writes_nothing(preflight_run, live):
     assert_succeeded(preflight_run, live)
     lines = preflight_run.task(TABLE_TASK)["result"]["msg"]
     checks = [line.split(" | ")[0].strip() for line in lines[2:]]
-    assert checks == ["token", "current user", "org admin", "access group", "access list", "GET /rest", "latency",
-                      "throttling", "requests"], "\n".join(lines)
-    assert lines[-1].split(" | ")[1].strip().endswith("nothing written")
+    assert checks == ["token", "current user", "org admin", "access group", "GET /rest", "latency", "throttling",
+                      "requests"], "\n".join(lines)
+    assert lines[-1].split(" | ")[2].strip().endswith("nothing written")  # check | verdict | result | hint
 
 
 def test_get_token_playbook_reads_the_current_user(live, run_playbook):

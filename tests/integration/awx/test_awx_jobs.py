@@ -91,7 +91,7 @@ class TestGrantJobTemplate:
 
     def test_the_summary_reports_the_grant_and_the_verification(self, jobs):
         stdout = jobs[1].stdout
-        assert "granted:   users svc-ci" in stdout and "verified:  svc-ci (" in stdout
+        assert "granted:   svc-ci" in stdout and "verified:  svc-ci (" in stdout
 
     def test_the_rerun_changes_no_task_and_writes_nothing(self, jobs):
         _before, first, second = jobs
