@@ -1,21 +1,9 @@
 # Copyright: Contributors to the jama.connect collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""RequestPacer: one process alone under Jama's per-second throttle."""
 
-
+from ansible_collections.jama.connect.tests.unit.plugins.module_utils.rest.fake_time import FakeTime
 from ansible_collections.jama.connect.plugins.module_utils.rest import pacing
-
-
-class FakeTime:
-    def __init__(self):
-        self.now = 100.0
-        self.sleeps = []
-
-    def clock(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 def sends(pacer, fake, count, gap=0.0):

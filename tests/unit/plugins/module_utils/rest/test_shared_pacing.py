@@ -8,27 +8,15 @@ import time
 
 import pytest
 
+from ansible_collections.jama.connect.tests.unit.plugins.module_utils.rest.fake_time import FakeTime
 from ansible_collections.jama.connect.plugins.module_utils.rest import pace_file, pacing
 
 URL = "https://jama.example.com/contour"
 
 
-class FakeTime:
-    def __init__(self):
-        self.now = 5000.0
-        self.sleeps = []
-
-    def clock(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-
 @pytest.fixture
 def fake():
-    return FakeTime()
+    return FakeTime(5000.0)
 
 
 @pytest.fixture
