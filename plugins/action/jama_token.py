@@ -13,10 +13,13 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.jama.connect.plugins.module_utils.rest.errors import ConfigurationError
 from ansible_collections.jama.connect.plugins.module_utils.auth.token import TOKEN_OPTIONS, fact_is_reusable
+from ansible_collections.jama.connect.plugins.module_utils.options import CONNECTION_ARGUMENT_SPEC
 from ansible_collections.jama.connect.plugins.module_utils.rest.url import ALLOW_HTTP_DEFAULT, validate_url
 
 MODULE_NAME = "jama.connect.jama_token"
 DEFAULTS = dict(((name, spec["default"]) for name, spec in TOKEN_OPTIONS.items()), allow_http=ALLOW_HTTP_DEFAULT)
+# What jama_token takes: its own options and the connection options of the client-credentials mode.
+KNOWN_OPTIONS = frozenset(TOKEN_OPTIONS) | (frozenset(CONNECTION_ARGUMENT_SPEC) - {"token", "auth_username", "auth_password"})
 
 
 def plain(value):
@@ -41,8 +44,8 @@ def option(args, name, convert):
 
 def resolve_target(args, environ):
     """The (url, client_id) the module would use: task arguments first, then the environment; None when unknown."""
-    if any(args.get(name) not in (None, "") for name in ("token", "auth_username", "auth_password")):
-        return None  # the module refuses these options; let it say so
+    if set(args) - KNOWN_OPTIONS:
+        return None  # the module refuses what it does not take (a typo, a token): let it say so, even with a fact at hand
     raw_url = args.get("url") or environ.get("JAMA_URL")
     client_id = args.get("client_id") or environ.get("JAMA_CLIENT_ID")
     if not raw_url or not client_id:

@@ -120,11 +120,8 @@ from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
 from ansible_collections.jama.connect.plugins.module_utils.auth.secrets import SecretMask
-from ansible_collections.jama.connect.plugins.module_utils.connection import (
-    CONNECTION_ARGUMENT_SPEC,
-    client_from_options,
-    options_with_environment,
-)
+from ansible_collections.jama.connect.plugins.module_utils.connection import client_from_options, options_with_environment
+from ansible_collections.jama.connect.plugins.module_utils.options import CONNECTION_ARGUMENT_SPEC
 from ansible_collections.jama.connect.plugins.module_utils.rest.errors import ConfigurationError, JamaError, NotFound, UnexpectedResponse
 from ansible_collections.jama.connect.plugins.module_utils.rest.paging import MAX_PAGE_SIZE, walk
 from ansible_collections.jama.connect.plugins.module_utils.rest.requests_import import HAS_REQUESTS

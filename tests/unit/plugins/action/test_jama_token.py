@@ -57,8 +57,10 @@ class TestReusableFact:
                                       dict(ARGS, min_validity=3600), dict(ARGS, min_validity="bogus"), dict(ARGS, min_validity=-1),
                                       dict(ARGS, token="t"), dict(ARGS, auth_username="admin"), dict(ARGS, auth_password="pw"),
                                       dict(ARGS, url="http://jama.example.com/contour"),
+                                      dict(ARGS, min_valdity=30), dict(ARGS, password="pw"),
                                       dict(client_secret="s")])
     def test_not_reused(self, args):
+        """Also when an option is one the module refuses: the module then runs and names it, fact or no fact."""
         assert action.reusable_fact(args, {"jama_token": fact()}, {}, NOW) is None
 
     def test_min_validity_as_a_string_is_converted_like_the_module_would(self):

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from ansible_collections.jama.connect.plugins.lookup import jama_api
-from ansible_collections.jama.connect.plugins.module_utils.connection import CONNECTION_ARGUMENT_SPEC
+from ansible_collections.jama.connect.plugins.module_utils.options import CONNECTION_ARGUMENT_SPEC
 from ansible_collections.jama.connect.plugins.module_utils.rest.errors import ConfigurationError, UnexpectedResponse
 
 

@@ -10,6 +10,7 @@ from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.jama.connect.plugins.doc_fragments.connection import ModuleDocFragment
 from ansible_collections.jama.connect.plugins.module_utils import connection
+from ansible_collections.jama.connect.plugins.module_utils import options
 from ansible_collections.jama.connect.plugins.module_utils.rest import errors
 from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import BasicAuth, ClientCredentialsAuth, TokenAuth
 
@@ -215,11 +216,11 @@ class TestArgumentSpec:
         assert validated["validate_certs"] is False and validated["ca_path"] == "/etc/ca.pem"
 
     def test_secrets_are_no_log(self):
-        secret = {name for name, spec in connection.CONNECTION_ARGUMENT_SPEC.items() if spec.get("no_log")}
+        secret = {name for name, spec in options.CONNECTION_ARGUMENT_SPEC.items() if spec.get("no_log")}
         assert secret == {"token", "client_secret", "auth_password"}
 
     def test_basic_auth_options_are_auth_username_and_auth_password_only(self):
-        spec = connection.CONNECTION_ARGUMENT_SPEC
+        spec = options.CONNECTION_ARGUMENT_SPEC
         assert "username" not in spec and "password" not in spec
         assert (spec["auth_username"], spec["auth_password"]) == (dict(type="str"), dict(type="str", no_log=True))
 
@@ -237,15 +238,15 @@ class TestArgumentSpec:
     def test_merging_never_mutates_the_shared_spec(self):
         spec = connection.connection_argument_spec(timeout=dict(type="int", default=5), extra=dict(type="str"))
         spec["url"]["required"] = True
-        assert connection.CONNECTION_ARGUMENT_SPEC["timeout"]["default"] == 30
-        assert "required" not in connection.CONNECTION_ARGUMENT_SPEC["url"] and "extra" not in connection.CONNECTION_ARGUMENT_SPEC
+        assert options.CONNECTION_ARGUMENT_SPEC["timeout"]["default"] == 30
+        assert "required" not in options.CONNECTION_ARGUMENT_SPEC["url"] and "extra" not in options.CONNECTION_ARGUMENT_SPEC
 
 
 class TestDocFragmentMatchesSpec:
     def test_same_options_types_and_defaults(self):
         documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
-        assert set(documented) == set(connection.CONNECTION_ARGUMENT_SPEC)
-        for name, spec in connection.CONNECTION_ARGUMENT_SPEC.items():
+        assert set(documented) == set(options.CONNECTION_ARGUMENT_SPEC)
+        for name, spec in options.CONNECTION_ARGUMENT_SPEC.items():
             assert documented[name]["type"] == spec["type"], name
             assert documented[name].get("default") == spec.get("default"), name
             assert documented[name].get("required", False) == spec.get("required", False), name
@@ -258,7 +259,7 @@ class TestDocFragmentMatchesSpec:
 
 class FakeModule:
     def __init__(self, **given):
-        self.params = {name: spec.get("default") for name, spec in connection.CONNECTION_ARGUMENT_SPEC.items()}
+        self.params = {name: spec.get("default") for name, spec in options.CONNECTION_ARGUMENT_SPEC.items()}
         self.params.update(given)
         self.no_log_values = set()
         self.warnings = []
@@ -356,13 +357,13 @@ class TestEmptyEnvironmentIsUnset:
     """An empty JAMA_* variable is what a credential leaves for an input it does not fill: it must count as unset."""
 
     # Every option that falls back to the environment, with its variable.
-    FALLBACKS = dict((option, spec["fallback"][1][0]) for option, spec in connection.CONNECTION_ARGUMENT_SPEC.items()
+    FALLBACKS = dict((option, spec["fallback"][1][0]) for option, spec in options.CONNECTION_ARGUMENT_SPEC.items()
                      if "fallback" in spec)
 
     def test_every_fallback_of_the_spec_is_the_one_that_skips_empty_values(self):
         assert set(self.FALLBACKS) == {"url", "validate_certs", "ca_path", "rate_limit"}
-        assert all(spec["fallback"][0] is connection.non_empty_env_fallback
-                   for spec in connection.CONNECTION_ARGUMENT_SPEC.values() if "fallback" in spec)
+        assert all(spec["fallback"][0] is options.non_empty_env_fallback
+                   for spec in options.CONNECTION_ARGUMENT_SPEC.values() if "fallback" in spec)
 
     def test_empty_variables_leave_every_option_at_its_default(self, monkeypatch):
         for variable in self.FALLBACKS.values():
@@ -371,7 +372,7 @@ class TestEmptyEnvironmentIsUnset:
         validated = result.validated_parameters
         assert result.error_messages == []
         assert validated["validate_certs"] is True and validated["ca_path"] is None
-        assert validated["rate_limit"] == connection.CONNECTION_ARGUMENT_SPEC["rate_limit"]["default"]
+        assert validated["rate_limit"] == options.CONNECTION_ARGUMENT_SPEC["rate_limit"]["default"]
         monkeypatch.delenv("JAMA_URL")
         assert validate({}).validated_parameters["url"] is None
 
@@ -385,9 +386,9 @@ class TestEmptyEnvironmentIsUnset:
         monkeypatch.setenv("JAMA_A", "")
         monkeypatch.setenv("JAMA_B", "b")
         monkeypatch.delenv("JAMA_C", raising=False)
-        assert connection.non_empty_env_fallback("JAMA_C", "JAMA_A", "JAMA_B") == "b"
+        assert options.non_empty_env_fallback("JAMA_C", "JAMA_A", "JAMA_B") == "b"
         with pytest.raises(AnsibleFallbackNotFound):
-            connection.non_empty_env_fallback("JAMA_A", "JAMA_C")
+            options.non_empty_env_fallback("JAMA_A", "JAMA_C")
 
     def test_an_explicit_option_wins_over_the_environment(self, monkeypatch):
         monkeypatch.setenv("JAMA_VALIDATE_CERTS", "false")

@@ -5,6 +5,7 @@
 import pytest
 
 from ansible_collections.jama.connect.plugins.module_utils import connection
+from ansible_collections.jama.connect.plugins.module_utils import options
 from ansible_collections.jama.connect.plugins.module_utils.auth.credentials import ClientCredentialsAuth, TokenAuth
 from ansible_collections.jama.connect.plugins.module_utils.auth.secrets import SecretMask
 from ansible_collections.jama.connect.plugins.module_utils.rest import errors
@@ -48,7 +49,7 @@ class TestOptionsWithEnvironment:
 
     def test_the_shared_spec_is_never_changed(self):
         connection.options_with_environment({}, {"JAMA_URL": "https://env.example.com"})
-        assert "fallback" in connection.CONNECTION_ARGUMENT_SPEC["url"]
+        assert "fallback" in options.CONNECTION_ARGUMENT_SPEC["url"]
 
 
 class Collected:
