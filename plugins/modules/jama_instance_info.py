@@ -178,7 +178,7 @@ pacing:
   type: dict
 """
 
-from ansible_collections.jama.connect.plugins.module_utils.access.apply import DEFAULT_ACCESS_GROUP, LIST_STEP
+from ansible_collections.jama.connect.plugins.module_utils.access.apply import LIST_STEP, access_argument_spec
 from ansible_collections.jama.connect.plugins.module_utils.rest.call_log import CallLog
 from ansible_collections.jama.connect.plugins.module_utils.auth.token import TOKEN_PATH
 from ansible_collections.jama.connect.plugins.module_utils.connection import client_from_module, connection_argument_spec
@@ -186,7 +186,7 @@ from ansible_collections.jama.connect.plugins.module_utils.rest.errors import Ja
 from ansible_collections.jama.connect.plugins.module_utils.jama.groups import group_members
 from ansible_collections.jama.connect.plugins.module_utils.jama.users import API_LICENSE
 from ansible_collections.jama.connect.plugins.module_utils.module import JamaModule, run_module
-from ansible_collections.jama.connect.plugins.module_utils.jama.principals import close_names, find_groups
+from ansible_collections.jama.connect.plugins.module_utils.jama.principals import groups_matching, names_alike
 
 API_ROOT_PATH = "/rest"
 MAX_ENTRIES = 20
@@ -250,16 +250,17 @@ def check_api_root(client):
 def check_access_group(client, name):
     result = {"name": name, "exists": None, "members_readable": False, "similar": []}
     try:
-        matcher = find_groups(client, [name])
+        found, matcher = groups_matching(client, name)
     except JamaError as exc:
         result["error"] = str(exc)
         return result
-    record, candidates = matcher.outcome(name)
-    result["matches"] = len(candidates) if candidates else (1 if record else 0)
-    result["exists"] = record is not None
-    if record is None:
-        result["similar"] = sorted(matcher.similar.get(name, ())) or close_names(name, matcher.names)
+    result["matches"] = len(found)
+    result["exists"] = len(found) == 1
+    if not found:
+        result["similar"] = names_alike(matcher, name)
+    if len(found) != 1:
         return result
+    record = found[0]
     result["id"] = record["id"]
     try:
         result["member_count"] = len(group_members(client, record["id"]))
@@ -389,8 +390,7 @@ def run(module, client):
 
 def build_module():
     return JamaModule(
-        argument_spec=connection_argument_spec(access_group=dict(type="str", default=DEFAULT_ACCESS_GROUP),
-                                               hint_names=dict(type="dict", default={})),
+        argument_spec=connection_argument_spec(hint_names=dict(type="dict", default={}), **access_argument_spec()),
         supports_check_mode=True,
     )
 

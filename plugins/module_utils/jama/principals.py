@@ -169,6 +169,11 @@ def close_names(value, names):
     return difflib.get_close_matches(value, sorted(set(names)), n=3, cutoff=0.6)
 
 
+def names_alike(matcher, value):
+    """What a value that matched nothing may have meant: the same name in another case, else the close ones."""
+    return sorted(matcher.similar.get(value, ())) or close_names(value, matcher.names)
+
+
 def groups_matching(client, value):
     """The groups `value` names, by the rule every group option follows: the group with that id when `value` is
     made of digits and such a group exists, else every group whose name is exactly `value` (project groups may
@@ -201,7 +206,7 @@ def _problems(kind, matcher):
             ids = ", ".join(str(candidate["id"]) for candidate in candidates)
             problems.append("%s %r is ambiguous (ids %s): give the id instead" % (kind, value, ids))
         elif record is None:
-            hint = matcher.similar.get(value) or close_names(value, matcher.names)
+            hint = names_alike(matcher, value)
             suffix = " (names match exactly; did you mean %s?)" % ", ".join(repr(name) for name in sorted(hint)) if hint else ""
             problems.append("%s %r not found%s" % (kind, value, suffix))
     return problems
